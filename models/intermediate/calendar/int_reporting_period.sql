@@ -1,0 +1,44 @@
+{#
+  The reporting period in one row. `as_of_date` is the var when set,
+  otherwise the latest valid_from / occurred_at in the raw data; the last
+  month reported is the month of `as_of_date`.
+#}
+with
+
+latest_subscription_change as (
+    select max(valid_from) as latest_at
+    from {{ ref('stg_billing__subscription_items') }}
+),
+
+latest_usage_event as (
+    select max(occurred_at) as latest_at
+    from {{ ref('stg_product__usage_events') }}
+),
+
+latest_cs_activity as (
+    select max(occurred_at) as latest_at
+    from {{ ref('stg_customer_success__cs_activities') }}
+),
+
+latest_activity as (
+    select latest_at from latest_subscription_change
+    union all
+    select latest_at from latest_usage_event
+    union all
+    select latest_at from latest_cs_activity
+),
+
+period as (
+    select
+        {%- if var('as_of_date') %}
+            cast('{{ var("as_of_date") }}' as date) as as_of_date
+        {%- else %}
+            cast(max(latest_at) as date) as as_of_date
+        {%- endif %}
+    from latest_activity
+)
+
+select
+    as_of_date,
+    {{ month_start('as_of_date') }} as as_of_month
+from period

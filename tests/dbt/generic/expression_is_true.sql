@@ -1,0 +1,9 @@
+{#
+  Every row satisfies a SQL boolean `expression` (rows where it is false or
+  null fail). Use the test's `where` config to restrict the rows checked.
+#}
+{% test expression_is_true(model, expression) %}
+    select *
+    from {{ model }}
+    where not coalesce({{ expression }}, false)
+{% endtest %}
