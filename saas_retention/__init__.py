@@ -1,0 +1,1 @@
+"""SaaS retention analytics: raw data contract, synthetic data generator and helpers."""
