@@ -35,12 +35,13 @@ current_month as (
     inner join reporting_period on customer_months.month = reporting_period.as_of_month
 ),
 
-latest_cancellations as (
+churn_events as (
     select
         customer_id,
-        reason,
-        row_number() over (partition by customer_id order by effective_at desc, cancelled_at desc) as recency_rank
-    from {{ ref('stg_billing__subscription_cancellations') }}
+        month,
+        churn_reason,
+        is_involuntary
+    from {{ ref('churn_events') }}
 ),
 
 enriched as (
@@ -54,7 +55,7 @@ enriched as (
         accounts.csm_owner,
         paid_history.first_paid_month,
         paid_history.last_paid_month,
-        latest_cancellations.reason as latest_cancellation_reason,
+        {{ add_months('paid_history.last_paid_month', 1) }} as month_after_last_paid,
         coalesce(accounts.acquisition_channel, 'unknown') as acquisition_channel,
         coalesce(paid_history.paid_months, 0) as paid_months,
         coalesce(paid_history.reactivations, 0) as reactivations,
@@ -67,28 +68,30 @@ enriched as (
     from accounts
     left join paid_history on accounts.customer_id = paid_history.customer_id
     left join current_month on accounts.customer_id = current_month.customer_id
-    left join latest_cancellations
-        on
-            accounts.customer_id = latest_cancellations.customer_id
-            and latest_cancellations.recency_rank = 1
 )
 
 select
-    customer_id,
-    customer_name,
-    created_at,
-    country,
-    industry,
-    employee_count,
-    acquisition_channel,
-    csm_owner,
-    first_paid_month,
-    last_paid_month,
-    paid_months,
-    reactivations,
-    current_mrr,
-    customer_status,
-    12 * current_mrr as current_arr,
-    case when customer_status = 'churned' then {{ add_months('last_paid_month', 1) }} end as churned_month,
-    case when customer_status = 'churned' then coalesce(latest_cancellation_reason, 'unknown') end as churn_reason
+    enriched.customer_id,
+    enriched.customer_name,
+    enriched.created_at,
+    enriched.country,
+    enriched.industry,
+    enriched.employee_count,
+    enriched.acquisition_channel,
+    enriched.csm_owner,
+    enriched.first_paid_month,
+    enriched.last_paid_month,
+    enriched.paid_months,
+    enriched.reactivations,
+    enriched.current_mrr,
+    12 * enriched.current_mrr as current_arr,
+    enriched.customer_status,
+    churn_events.month as churned_month,
+    churn_events.churn_reason,
+    churn_events.is_involuntary as is_involuntary_churn
 from enriched
+left join churn_events
+    on
+        enriched.customer_status = 'churned'
+        and enriched.customer_id = churn_events.customer_id
+        and enriched.month_after_last_paid = churn_events.month
