@@ -77,6 +77,17 @@ def test_as_of_month_is_the_latest_activity(built_project):
     ]
 
 
+def test_as_of_date_var_cuts_the_report(tmp_path):
+    # As of 15 April 2024: nothing after April; c2's May churn is not known yet.
+    project = DbtProject(tmp_path, write_raw_folder(tmp_path / "raw", RAW_ROWS))
+    result = project.run("run", "--select", "+customer_mrr_monthly", vars_={"as_of_date": "2024-04-15"})
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert project.query(
+        "select strftime(max(month), '%Y-%m'), count(*) filter (where movement = 'churn') "
+        "from marts.customer_mrr_monthly"
+    ) == [("2024-04", 0)]
+
+
 def test_customer_dimension_reports_status_and_churn_reason(built_project):
     rows = built_project.query(
         "select customer_id, customer_status, acquisition_channel, churn_reason, round(current_mrr, 2) "
