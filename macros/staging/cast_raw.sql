@@ -2,7 +2,9 @@
   Cast a raw column to its contract type with dbt's cross-database type
   macros. On DuckDB the cast is a `try_cast`: a value that does not parse
   becomes null instead of failing the build, and data quality reports it.
-  `contract_type` is the type named in the raw contract.
+  `contract_type` is the type named in the raw contract; a decimal keeps the
+  contract's precision and scale (`decimal(18,8)` stays 8 decimals, where
+  dbt.type_numeric() would round to 6).
 #}
 {% macro cast_raw(column_name, contract_type) -%}
     {%- set types = {
@@ -13,11 +15,14 @@
         'bigint': dbt.type_bigint(),
         'boolean': dbt.type_boolean(),
         'double': type_double(),
-        'decimal': dbt.type_numeric(),
     } -%}
     {%- set base_type = contract_type.split('(')[0] -%}
-    {%- if base_type not in types -%}
+    {%- if base_type == 'decimal' and '(' in contract_type -%}
+        {%- set target_type = 'numeric(' ~ contract_type.split('(')[1] -%}
+    {%- elif base_type in types -%}
+        {%- set target_type = types[base_type] -%}
+    {%- else -%}
         {{ exceptions.raise_compiler_error("cast_raw: unknown contract type '" ~ contract_type ~ "' for " ~ column_name) }}
     {%- endif -%}
-    {{ dbt.safe_cast(column_name, types[base_type]) }}
+    {{ dbt.safe_cast(column_name, target_type) }}
 {%- endmacro %}

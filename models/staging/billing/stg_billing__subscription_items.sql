@@ -12,7 +12,7 @@ typed as (
         {{ cast_raw('plan_id', 'varchar') }} as plan_id,
         {{ cast_raw('quantity', 'integer') }} as quantity,
         {{ cast_raw('unit_price_cents', 'bigint') }} as unit_price_cents,
-        {{ cast_raw('discount_percent', 'decimal') }} as discount_percent,
+        {{ cast_raw('discount_percent', 'decimal(5,2)') }} as discount_percent,
         {{ cast_raw('currency', 'varchar') }} as currency,
         {{ cast_raw('valid_from', 'timestamp') }} as valid_from,
         {{ cast_raw('valid_to', 'timestamp') }} as valid_to
