@@ -143,3 +143,18 @@ def test_extra_columns_are_ignored(tmp_path):
     result = project.run("run", "--select", "+customer_mrr_monthly")
     assert result.returncode == 0, result.stdout[-4000:]
     assert project.query("select count(*) from marts.customer_mrr_monthly") == [(10,)]
+
+
+def test_staging_keeps_contract_precision_and_survives_malformed_values(tmp_path):
+    rows = {
+        **RAW_ROWS,
+        "customers": ["c1,Acme,2024-01-01 00:00:00,US,,12x,paid_search,,a@example.com"],
+        "fx_rates": ["EUR,2024-06-01,1.23456789"],
+    }
+    project = DbtProject(tmp_path, write_raw_folder(tmp_path / "raw", rows))
+    result = project.run("run", "--select", "stg_billing__fx_rates stg_billing__customers")
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert project.query("select cast(rate_to_reporting as varchar) from staging.stg_billing__fx_rates") == [
+        ("1.23456789",)
+    ]
+    assert project.query("select customer_id, employee_count from staging.stg_billing__customers") == [("c1", None)]
