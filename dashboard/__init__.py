@@ -1,0 +1,1 @@
+"""Streamlit dashboard over the marts (`make dashboard`; see app.py)."""
