@@ -49,7 +49,7 @@ class DbtProject:
         command = [DBT_EXECUTABLE, *args, "--vars", repr(all_vars)]
         return subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=900)
 
-    def query(self, sql: str) -> list[tuple]:
-        """Rows of a query on the built database (read-only)."""
+    def query(self, sql: str, parameters: list | None = None) -> list[tuple]:
+        """Rows of a query on the built database (read-only), with optional `?` parameters."""
         with duckdb.connect(str(self.database), read_only=True) as connection:
-            return connection.execute(sql).fetchall()
+            return connection.execute(sql, parameters).fetchall()

@@ -9,7 +9,7 @@
 with
 
 payments as (
-    select * from {{ ref('stg_billing__payments') }}
+    select * from {{ ref('int_payments_validated') }}
 ),
 
 reporting_period as (

@@ -5,13 +5,13 @@
 with
 
 earliest_dates as (
-    select min(valid_from) as earliest_at from {{ ref('stg_billing__subscription_items') }}
+    select min(valid_from) as earliest_at from {{ ref('int_subscription_items_validated') }}
     union all
-    select min(rate_month) from {{ ref('stg_billing__fx_rates') }}
+    select min(rate_month) from {{ ref('int_fx_rates_validated') }}
     union all
-    select min(spend_month) from {{ ref('stg_finance__marketing_spend') }}
+    select min(spend_month) from {{ ref('int_marketing_spend_validated') }}
     union all
-    select min(cost_month) from {{ ref('stg_finance__cs_costs') }}
+    select min(cost_month) from {{ ref('int_cs_costs_validated') }}
 ),
 
 bounds as (

@@ -7,17 +7,17 @@ with
 
 latest_subscription_change as (
     select max(valid_from) as latest_at
-    from {{ ref('stg_billing__subscription_items') }}
+    from {{ ref('int_subscription_items_validated') }}
 ),
 
 latest_usage_event as (
     select max(occurred_at) as latest_at
-    from {{ ref('stg_product__usage_events') }}
+    from {{ ref('int_usage_events_validated') }}
 ),
 
 latest_cs_activity as (
     select max(occurred_at) as latest_at
-    from {{ ref('stg_customer_success__cs_activities') }}
+    from {{ ref('int_cs_activities_validated') }}
 ),
 
 latest_activity as (

@@ -15,7 +15,7 @@
 with
 
 tickets as (
-    select * from {{ ref('stg_support__support_tickets') }}
+    select * from {{ ref('int_support_tickets_validated') }}
 ),
 
 reporting_period as (

@@ -11,7 +11,7 @@
 with
 
 responses as (
-    select * from {{ ref('stg_surveys__survey_responses') }}
+    select * from {{ ref('int_survey_responses_validated') }}
 ),
 
 reporting_period as (

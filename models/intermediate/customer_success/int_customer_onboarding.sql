@@ -12,7 +12,7 @@
 with
 
 milestones as (
-    select * from {{ ref('stg_customer_success__onboarding_milestones') }}
+    select * from {{ ref('int_onboarding_milestones_validated') }}
 ),
 
 reporting_period as (

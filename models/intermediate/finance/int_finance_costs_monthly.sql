@@ -12,7 +12,7 @@ marketing_spend as (
         {{ month_start('spend_month') }} as month,
         spend_cents as amount_cents,
         currency
-    from {{ ref('stg_finance__marketing_spend') }}
+    from {{ ref('int_marketing_spend_validated') }}
 ),
 
 customer_success_costs as (
@@ -22,7 +22,7 @@ customer_success_costs as (
         {{ month_start('cost_month') }} as month,
         amount_cents,
         currency
-    from {{ ref('stg_finance__cs_costs') }}
+    from {{ ref('int_cs_costs_validated') }}
 ),
 
 costs as (

@@ -20,7 +20,7 @@ rates as (
         currency,
         rate_month,
         cast(rate_to_reporting as {{ type_double() }}) as rate_to_reporting
-    from {{ ref('stg_billing__fx_rates') }}
+    from {{ ref('int_fx_rates_validated') }}
     where currency != '{{ var("reporting_currency") }}'
 ),
 

@@ -24,7 +24,7 @@ customer_months as (
 ),
 
 milestones as (
-    select * from {{ ref('stg_customer_success__onboarding_milestones') }}
+    select * from {{ ref('int_onboarding_milestones_validated') }}
 ),
 
 seats as (
@@ -81,8 +81,8 @@ sub_scores as (
         * {{ safe_divide('milestones_on_time + ' ~ late_credit ~ ' * milestones_completed_late', 'milestones_due') }}
             as milestone_score,
         case
-            when go_live_status in ('on_time', 'late') then 100.0
-            when go_live_status = 'overdue' then 0.0
+            when go_live_status in ('on_time', 'late') then cast(100 as {{ type_double() }})
+            when go_live_status = 'overdue' then cast(0 as {{ type_double() }})
         end as go_live_score,
         {{ anchored_score('provisioned_seat_share', 'provisioned_seat_share') }} as provisioning_score
     from inputs

@@ -27,7 +27,7 @@ customer_months as (
 ),
 
 activities as (
-    select * from {{ ref('stg_customer_success__cs_activities') }}
+    select * from {{ ref('int_cs_activities_validated') }}
     where activity_type != 'escalation'
 ),
 
@@ -95,7 +95,7 @@ sub_scores as (
         100 * {{ safe_divide('activities_attended_recent', 'activities_scheduled_recent') }} as attendance_score,
         case
             when activities_to_date > 0
-                then case when executive_meetings_attended > 0 then 100.0 else 0.0 end
+                then cast(case when executive_meetings_attended > 0 then 100 else 0 end as {{ type_double() }})
         end as executive_score
     from inputs
 )

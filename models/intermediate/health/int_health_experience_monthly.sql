@@ -40,7 +40,7 @@ tickets as (
 ),
 
 escalations as (
-    select * from {{ ref('stg_customer_success__cs_activities') }}
+    select * from {{ ref('int_cs_activities_validated') }}
     where activity_type = 'escalation'
 ),
 

@@ -27,7 +27,7 @@ customer_months as (
 ),
 
 outcomes as (
-    select * from {{ ref('stg_customer_success__success_outcomes') }}
+    select * from {{ ref('int_success_outcomes_validated') }}
 ),
 
 judged as (

@@ -24,14 +24,14 @@ item_quantities as (
     select
         subscription_item_id,
         quantity
-    from {{ ref('stg_billing__subscription_items') }}
+    from {{ ref('int_subscription_items_validated') }}
 ),
 
 plans as (
     select
         plan_id,
         is_seat_based
-    from {{ ref('stg_billing__plans') }}
+    from {{ ref('int_plans_validated') }}
 ),
 
 customer_months as (
@@ -43,7 +43,7 @@ customer_months as (
 ),
 
 users as (
-    select * from {{ ref('stg_product__users') }}
+    select * from {{ ref('int_users_validated') }}
 ),
 
 usage as (

@@ -31,7 +31,7 @@ events as (
         feature,
         loaded_at,
         cast(occurred_at as date) as usage_date
-    from {{ ref('stg_product__usage_events') }}
+    from {{ ref('int_usage_events_validated') }}
     where customer_id is not null and occurred_at is not null
 ),
 

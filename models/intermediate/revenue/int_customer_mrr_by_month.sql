@@ -25,9 +25,7 @@ item_months as (
         months.month
     from items
     inner join months
-        on
-            items.first_month <= months.month
-            and (items.last_month is null or items.last_month >= months.month)
+        on {{ subscription_item_counts_in_month('items.first_month', 'items.last_month', 'months.month') }}
 ),
 
 converted as (

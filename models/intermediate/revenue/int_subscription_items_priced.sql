@@ -15,18 +15,18 @@
 with
 
 items as (
-    select * from {{ ref('stg_billing__subscription_items') }}
+    select * from {{ ref('int_subscription_items_validated') }}
 ),
 
 plans as (
-    select * from {{ ref('stg_billing__plans') }}
+    select * from {{ ref('int_plans_validated') }}
 ),
 
 cancellations as (
     select
         subscription_id,
         min(effective_at) as effective_at
-    from {{ ref('stg_billing__subscription_cancellations') }}
+    from {{ ref('int_subscription_cancellations_validated') }}
     group by subscription_id
 ),
 
@@ -40,16 +40,8 @@ priced as (
         items.valid_from,
         -- One division at the end keeps the result the correctly rounded
         -- value of the exact fraction (2,000 a year -> 166.666...).
-        cast(items.quantity * items.unit_price_cents as {{ type_double() }})
-        * (100 - cast(items.discount_percent as {{ type_double() }}))
-        / (plans.interval_count * case when plans.interval_unit = 'year' then 12 else 1 end * 10000)
-            as mrr_local,
-        case
-            when cancellations.effective_at is null then items.valid_to
-            when items.valid_to is null then cancellations.effective_at
-            when cancellations.effective_at < items.valid_to then cancellations.effective_at
-            else items.valid_to
-        end as service_end_at
+        {{ subscription_item_mrr_local('items', 'plans') }} as mrr_local,
+        {{ subscription_item_service_end('items.valid_to', 'cancellations.effective_at') }} as service_end_at
     from items
     inner join plans on items.plan_id = plans.plan_id
     left join cancellations on items.subscription_id = cancellations.subscription_id
@@ -65,8 +57,5 @@ select
     valid_from,
     service_end_at,
     {{ month_start('valid_from') }} as first_month,
-    case
-        when service_end_at is not null
-            then {{ add_months(month_start('service_end_at'), -1) }}
-    end as last_month
+    {{ subscription_item_last_month('service_end_at') }} as last_month
 from priced

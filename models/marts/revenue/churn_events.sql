@@ -49,7 +49,7 @@ cancellations_ranked as (
         row_number() over (
             partition by subscription_id order by effective_at asc, cancelled_at asc
         ) as cancellation_rank
-    from {{ ref('stg_billing__subscription_cancellations') }}
+    from {{ ref('int_subscription_cancellations_validated') }}
 ),
 
 cancellations_in_force as (

@@ -24,7 +24,7 @@ months as (
 
 reasons as (
     select distinct coalesce(reason, 'unknown') as churn_reason
-    from {{ ref('stg_billing__subscription_cancellations') }}
+    from {{ ref('int_subscription_cancellations_validated') }}
     union
     select 'unknown' as churn_reason
     union

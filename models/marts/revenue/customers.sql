@@ -5,7 +5,7 @@
 with
 
 accounts as (
-    select * from {{ ref('stg_billing__customers') }}
+    select * from {{ ref('int_customers_validated') }}
 ),
 
 reporting_period as (
@@ -84,11 +84,11 @@ select
     enriched.paid_months,
     enriched.reactivations,
     enriched.current_mrr,
-    12 * enriched.current_mrr as current_arr,
     enriched.customer_status,
     churn_events.month as churned_month,
     churn_events.churn_reason,
-    churn_events.is_involuntary as is_involuntary_churn
+    churn_events.is_involuntary as is_involuntary_churn,
+    12 * enriched.current_mrr as current_arr
 from enriched
 left join churn_events
     on

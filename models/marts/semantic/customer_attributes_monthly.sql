@@ -42,7 +42,7 @@ plans as (
         {%- else -%}
             false
         {%- endif %} as is_add_on
-    from {{ ref('stg_billing__plans') }}
+    from {{ ref('int_plans_validated') }}
 ),
 
 fx_rates as (

@@ -26,7 +26,7 @@ invitations as (
         invitations.survey_type,
         invitations.channel,
         {{ month_start('invitations.sent_at') }} as month
-    from {{ ref('stg_surveys__survey_invitations') }} as invitations
+    from {{ ref('int_survey_invitations_validated') }} as invitations
     cross join reporting_period
     where invitations.sent_at < {{ dbt.dateadd('day', 1, 'reporting_period.as_of_date') }}
 ),
@@ -38,7 +38,7 @@ responses as (
         responses.survey_type,
         responses.channel,
         {{ month_start('responses.responded_at') }} as month
-    from {{ ref('stg_surveys__survey_responses') }} as responses
+    from {{ ref('int_survey_responses_validated') }} as responses
     cross join reporting_period
     where responses.responded_at < {{ dbt.dateadd('day', 1, 'reporting_period.as_of_date') }}
 ),

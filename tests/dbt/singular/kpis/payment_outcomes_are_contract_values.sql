@@ -4,5 +4,5 @@
 select
     payment_id,
     outcome
-from {{ ref('stg_billing__payments') }}
+from {{ ref('int_payments_validated') }}
 where coalesce(outcome not in ('succeeded', 'failed', 'refunded'), true)

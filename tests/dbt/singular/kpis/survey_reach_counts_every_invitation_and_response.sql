@@ -9,14 +9,14 @@ reporting_period as (
 
 invitations as (
     select invitations.invitation_id
-    from {{ ref('stg_surveys__survey_invitations') }} as invitations
+    from {{ ref('int_survey_invitations_validated') }} as invitations
     cross join reporting_period
     where invitations.sent_at < {{ dbt.dateadd('day', 1, 'reporting_period.as_of_date') }}
 ),
 
 responses as (
     select responses.invitation_id
-    from {{ ref('stg_surveys__survey_responses') }} as responses
+    from {{ ref('int_survey_responses_validated') }} as responses
     cross join reporting_period
     where responses.responded_at < {{ dbt.dateadd('day', 1, 'reporting_period.as_of_date') }}
 ),

@@ -1,0 +1,16 @@
+{#
+  Data-quality issues of the raw table `cs_activities`: the contract checks
+  (keys, duplicates, customer, required and unparseable values, accepted
+  values), one row per record and rule.
+#}
+with
+
+raw_rows as (
+    {{ data_quality_raw_rows('cs_activities') }}
+),
+
+violations as (
+    {{ data_quality_contract_violations('cs_activities') }}
+)
+
+{{ data_quality_issue_rows('violations') }}

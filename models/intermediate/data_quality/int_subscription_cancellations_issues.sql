@@ -1,0 +1,16 @@
+{#
+  Data-quality issues of the raw table `subscription_cancellations`: the contract checks
+  (keys, duplicates, customer, required and unparseable values, accepted
+  values), one row per record and rule.
+#}
+with
+
+raw_rows as (
+    {{ data_quality_raw_rows('subscription_cancellations') }}
+),
+
+violations as (
+    {{ data_quality_contract_violations('subscription_cancellations') }}
+)
+
+{{ data_quality_issue_rows('violations') }}

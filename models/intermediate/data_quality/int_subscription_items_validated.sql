@@ -1,0 +1,12 @@
+{{ config(materialized='view') }}
+{#
+  The staged `subscription_items` rows that passed every data-quality check:
+  stg_billing__subscription_items minus the records quarantined in int_subscription_items_issues.
+  Every row of a customer in `int_revenue_quarantined_customers` is left out too: a
+  customer's revenue is reported whole or not at all (DECISIONLOG.md "Data
+  quality").
+  Same columns as stg_billing__subscription_items; read this model, not staging.
+#}
+{{ data_quality_validated_rows(
+    'stg_billing__subscription_items', 'subscription_items', 'int_revenue_quarantined_customers'
+) }}
