@@ -85,6 +85,9 @@ def format_table(rows: list[dict], exponent: float | None) -> str:
     for row in rows:
         models = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in row["slowest_models"])
         lines.append(f"slowest models at {row['customers']:,} customers: {models}")
+    for row in rows:
+        verdict = "same rows and total MRR" if row["floor_matches_model"] else "DIFFERENT result (see JSON)"
+        lines.append(f"floor vs customer_mrr_monthly at {row['customers']:,} customers: {verdict}")
     growth = "n/a (one size)" if exponent is None else f"{exponent:.2f} (1.0 = linear)"
     lines.append(f"growth exponent of full-build time with rows in: {growth}")
     return "\n".join(lines)

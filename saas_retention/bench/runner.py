@@ -7,6 +7,8 @@ import shutil
 import sys
 from pathlib import Path
 
+import duckdb
+
 from saas_retention.bench import floor, report
 from saas_retention.bench.datasets import BenchDataset
 from saas_retention.bench.measure import Measurement, run_measured
@@ -37,6 +39,13 @@ def _dbt_build(dataset: BenchDataset, work_dir: Path, extra_args: list[str]) -> 
     return measurement
 
 
+def model_mrr_fingerprint(work_dir: Path) -> tuple[int, float]:
+    """Rows and total MRR of the built customer_mrr_monthly, to compare with the floor's."""
+    with duckdb.connect(str(work_dir / "warehouse.duckdb"), read_only=True) as connection:
+        rows, total = connection.execute(f"select count(*), coalesce(sum(mrr), 0) from marts.{MRR_MART}").fetchone()
+    return rows, float(total)
+
+
 def bench_size(dataset: BenchDataset, work_dir: Path, dbt_args: list[str]) -> dict:
     """Full build on the base data, then the day's append, then the floor queries."""
     (work_dir / "warehouse.duckdb").unlink(missing_ok=True)
@@ -54,6 +63,7 @@ def bench_size(dataset: BenchDataset, work_dir: Path, dbt_args: list[str]) -> di
     threads = int(os.environ.get("DUCKDB_THREADS", "2"))
     mrr_floor = floor.customer_mrr_floor(dataset.full_path, memory_limit, threads)
     usage_floor = floor.monthly_usage_floor(dataset.full_path, memory_limit, threads)
+    model_rows, model_total = model_mrr_fingerprint(work_dir)
     mrr_chain = report.chain_seconds(full_timings, mrr_models)
     usage_chain = report.chain_seconds(full_timings, usage_models)
     return {
@@ -71,6 +81,9 @@ def bench_size(dataset: BenchDataset, work_dir: Path, dbt_args: list[str]) -> di
         "mrr_vs_floor": mrr_chain / mrr_floor.seconds,
         "mrr_floor_rows": mrr_floor.rows,
         "mrr_floor_total": mrr_floor.total,
+        "mrr_model_rows": model_rows,
+        "mrr_model_total": model_total,
+        "floor_matches_model": mrr_floor.rows == model_rows and abs(mrr_floor.total - model_total) < 0.01,
         "usage_chain_s": usage_chain,
         "usage_floor_s": usage_floor.seconds,
         "usage_vs_floor": usage_chain / usage_floor.seconds,

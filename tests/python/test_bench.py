@@ -51,10 +51,12 @@ def test_table_prints_every_figure():
         "full_peak_rss_mb": 512.0, "incremental_s": 1.2, "incremental_pct_of_full": 9.8,
         "mrr_chain_s": 0.5, "mrr_floor_s": 0.25, "mrr_vs_floor": 2.0, "usage_chain_s": 1.0,
         "usage_floor_s": 0.5, "usage_vs_floor": 2.0, "slowest_models": [("mart", 3.0)],
+        "floor_matches_model": True,
     }
     text = report.format_table([row], 1.02)
     assert "1,000" in text and "123,456" in text and "12.3" in text and "9.8%" in text and "2.00x" in text
     assert "slowest models at 1,000 customers: mart 3.0s" in text
+    assert "floor vs customer_mrr_monthly at 1,000 customers: same rows and total MRR" in text
     assert "1.02 (1.0 = linear)" in text
 
 
@@ -64,3 +66,20 @@ def test_measurement_reports_wall_time_and_peak_memory(tmp_path):
     assert measurement.returncode == 0
     assert measurement.peak_rss_mb >= 150
     assert measurement.wall_seconds > 0
+
+
+def test_bench_smoke_runs_end_to_end_and_its_floor_equals_the_model(tmp_path):
+    """`make test`'s smoke of `make bench`: one tiny size, the two chains only."""
+    from saas_retention.bench.__main__ import main
+
+    results = tmp_path / "bench.json"
+    dbt_args = (
+        "--select +customer_mrr_monthly +int_customer_usage_monthly "
+        "--exclude test_type:unit --indirect-selection cautious"
+    )
+    code = main(["--sizes", "60", "--work-dir", str(tmp_path / "work"), "--json", str(results), "--dbt-args", dbt_args])
+    assert code == 0
+    (row,) = json.loads(results.read_text())["sizes"]
+    assert row["customers"] == 60 and row["events"] > 0 and row["appended_events"] > 0
+    assert row["full_build_s"] > 0 and row["incremental_s"] > 0 and row["full_peak_rss_mb"] > 0
+    assert row["floor_matches_model"], (row["mrr_floor_rows"], row["mrr_model_rows"])
