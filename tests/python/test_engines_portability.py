@@ -1,0 +1,47 @@
+"""Static checks that keep the project runnable on PostgreSQL and Spark.
+
+Cheap guards run by every `make test`, for mistakes that only the engine
+runs (`make test-postgres`, `make test-spark`) would otherwise reveal.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+
+# dbt-postgres refuses a relation name longer than PostgreSQL's 63-byte
+# identifiers, and it names each unit test's relation after the unit test.
+POSTGRES_MAX_IDENTIFIER = 63
+
+# The contract type names that macros/engines/contract_types.sql knows how to
+# spell on every engine (README "Other engines").
+PORTABLE_CONTRACT_TYPES = {"varchar", "double", "bigint", "integer", "date", "timestamp", "boolean"}
+DECIMAL = re.compile(r"decimal\(\d+,\s*\d+\)")
+
+
+def _yaml_entries(pattern: str, key: str) -> list[dict]:
+    entries = []
+    for path in MODELS_DIR.glob(pattern):
+        entries.extend((yaml.safe_load(path.read_text()) or {}).get(key) or [])
+    return entries
+
+
+def test_model_and_unit_test_names_fit_postgres_identifiers():
+    names = [path.stem for path in MODELS_DIR.rglob("*.sql")] + [path.stem for path in MODELS_DIR.rglob("*.py")]
+    names += [unit_test["name"] for unit_test in _yaml_entries("**/_*__unit_tests.yml", "unit_tests")]
+    too_long = {name: len(name) for name in names if len(name) > POSTGRES_MAX_IDENTIFIER}
+    assert too_long == {}
+
+
+def test_mart_contract_types_are_portable():
+    unportable = {}
+    for model in _yaml_entries("marts/**/_*__models.yml", "models"):
+        for column in model.get("columns") or []:
+            data_type = str(column.get("data_type", "")).strip().lower()
+            if data_type not in PORTABLE_CONTRACT_TYPES and not DECIMAL.fullmatch(data_type):
+                unportable[f"{model['name']}.{column['name']}"] = data_type
+    assert unportable == {}
