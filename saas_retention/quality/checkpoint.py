@@ -54,7 +54,8 @@ def validate(datasets: list[Dataset], docs_dir: Path) -> list[Outcome]:
         site_name=DOCS_SITE,
         site_config={
             "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+            # GX needs an absolute path for an ephemeral context (a relative one fails).
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir.resolve())},
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
             # Validation results only: the suites are code (expectations.py), and rendering
             # their pages too doubles the time GX spends in data docs.

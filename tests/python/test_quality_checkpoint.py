@@ -78,6 +78,13 @@ def test_clean_data_passes_and_writes_data_docs(tmp_path, capsys):
     assert len(list((tmp_path / "docs" / "validations").rglob("*.html"))) == len(TABLES) + 1  # + raw_profile
 
 
+def test_a_relative_docs_dir_works_as_in_make_validate(tmp_path, monkeypatch, capsys):
+    raw = write_raw_folder(tmp_path / "raw", CLEAN)
+    monkeypatch.chdir(tmp_path)
+    assert main(["--raw-path", str(raw), "--docs-dir", "docs"]) == 0, capsys.readouterr().out
+    assert (tmp_path / "docs" / "index.html").exists()
+
+
 @pytest.fixture(scope="module")
 def faulty_run(tmp_path_factory):
     rows = {table: list(lines) for table, lines in CLEAN.items()}
