@@ -1,0 +1,29 @@
+"""Churn risk of every active customer-month (see the YAML and saas_retention.prediction.churn_risk)."""
+
+from saas_retention.prediction.churn_risk import score_churn_risk
+from saas_retention.prediction.inputs import prepare_inputs
+from saas_retention.prediction.nrr_forecast import ForecastSettings
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    settings = ForecastSettings.from_config({
+        "churn_c": dbt.config.get("churn_c"),
+        "change_alpha": dbt.config.get("change_alpha"),
+        "min_training_churns": dbt.config.get("min_training_churns"),
+        "size_bands": dbt.config.get("size_bands"),
+        "simulations": dbt.config.get("simulations"),
+        "seed": dbt.config.get("seed"),
+    })
+    inputs = prepare_inputs(
+        customer_months=dbt.ref("customer_mrr_monthly").df(),
+        items=dbt.ref("int_subscription_items_priced").df(),
+        staged_items=dbt.ref("stg_billing__subscription_items").df(),
+        plans=dbt.ref("stg_billing__plans").df(),
+        segments=dbt.ref("customer_segments").df(),
+        health=dbt.ref("customer_health_monthly").df(),
+        reporting_period=dbt.ref("int_reporting_period").df(),
+    )
+    risk = score_churn_risk(inputs, settings)
+    risk["month"] = risk["month"].dt.date
+    return risk

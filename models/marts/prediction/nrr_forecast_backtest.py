@@ -1,0 +1,30 @@
+"""The NRR forecast replayed at every past cutoff, against the naive forecast (see the YAML)."""
+
+from saas_retention.prediction.inputs import MODEL_FEATURES, prepare_inputs
+from saas_retention.prediction.nrr_forecast import ForecastSettings, backtest, backtest_cutoffs
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    settings = ForecastSettings.from_config({
+        "churn_c": dbt.config.get("churn_c"),
+        "change_alpha": dbt.config.get("change_alpha"),
+        "min_training_churns": dbt.config.get("min_training_churns"),
+        "size_bands": dbt.config.get("size_bands"),
+        "simulations": dbt.config.get("simulations"),
+        "seed": dbt.config.get("seed"),
+    })
+    inputs = prepare_inputs(
+        customer_months=dbt.ref("customer_mrr_monthly").df(),
+        items=dbt.ref("int_subscription_items_priced").df(),
+        staged_items=dbt.ref("stg_billing__subscription_items").df(),
+        plans=dbt.ref("stg_billing__plans").df(),
+        segments=dbt.ref("customer_segments").df(),
+        health=dbt.ref("customer_health_monthly").df(),
+        reporting_period=dbt.ref("int_reporting_period").df(),
+    )
+    rows = backtest(inputs.features, inputs.panel, backtest_cutoffs(inputs.features, inputs.as_of_month),
+                    MODEL_FEATURES, settings)
+    for column in ("cutoff_month", "target_month"):
+        rows[column] = rows[column].dt.date
+    return rows
