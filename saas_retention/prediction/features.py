@@ -5,7 +5,7 @@ Inputs are the project's marts and intermediate models as pandas frames:
 * ``customer_months`` (customer_mrr_monthly): ``customer_id, month, mrr, first_paid_month``;
 * ``items`` (int_subscription_items_priced joined to the staging items): ``subscription_id,
   customer_id, plan_id, mrr_local, discount_percent, first_month, last_month``, and ``plans``
-  (stg_billing__plans): ``plan_id, interval_unit, interval_count``;
+  (int_plans_validated): ``plan_id, interval_unit, interval_count``;
 * optional ``segments`` (customer_segments): ``customer_id, month, segment``;
 * optional ``health`` (customer_health_monthly): the component scores and their inputs.
 

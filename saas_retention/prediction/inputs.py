@@ -48,7 +48,7 @@ def prepare_inputs(customer_months: pd.DataFrame, items: pd.DataFrame, staged_it
                    plans: pd.DataFrame, segments: pd.DataFrame, health: pd.DataFrame,
                    reporting_period: pd.DataFrame) -> PreparedInputs:
     """Build the inputs from customer_mrr_monthly, int_subscription_items_priced,
-    stg_billing__subscription_items (for ``discount_percent``), stg_billing__plans,
+    int_subscription_items_validated (for ``discount_percent``), int_plans_validated,
     customer_segments, customer_health_monthly and int_reporting_period."""
     if len(reporting_period) != 1:
         raise ValueError(f"int_reporting_period must have one row, got {len(reporting_period)}")

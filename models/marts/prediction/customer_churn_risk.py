@@ -18,8 +18,8 @@ def model(dbt, session):
     inputs = prepare_inputs(
         customer_months=dbt.ref("customer_mrr_monthly").df(),
         items=dbt.ref("int_subscription_items_priced").df(),
-        staged_items=dbt.ref("stg_billing__subscription_items").df(),
-        plans=dbt.ref("stg_billing__plans").df(),
+        staged_items=dbt.ref("int_subscription_items_validated").df(),
+        plans=dbt.ref("int_plans_validated").df(),
         segments=dbt.ref("customer_segments").df(),
         health=dbt.ref("customer_health_monthly").df(),
         reporting_period=dbt.ref("int_reporting_period").df(),
