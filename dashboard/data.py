@@ -3,7 +3,8 @@
 Every query opens the DuckDB file read-only and closes it again, so a
 running dashboard never holds a lock that would stop `dbt build`. The
 dashboard reads the `marts` schema only (listed in `MARTS`, and in the
-`saas_retention_dashboard` exposure of models/exposures.yml).
+`saas_retention_dashboard` and `saas_retention_dashboard_forecast`
+exposures of models/exposures.yml).
 
 Company-wide figures come straight from the aggregate marts. A segment's
 revenue and retention figures are sums over the customer-level marts
