@@ -9,6 +9,7 @@ rates to about nine significant digits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,3 +94,26 @@ def table_differences(expected: TableData, actual: TableData, key_columns: tuple
     if len(differing) > MAX_REPORTED:
         differing = [*differing[:MAX_REPORTED], f"... and {len(differing) - MAX_REPORTED} more differing values"]
     return problems + differing
+
+
+def revenue_mart_differences(reference: Path, fetch: Callable[[str], TableData], mart: str,
+                             schema: str = "marts") -> list[str]:
+    """Differences between one revenue mart on DuckDB (``reference``) and on the engine read by
+    ``fetch(relation)``; raises when DuckDB's mart is empty (nothing would be compared)."""
+    expected = duckdb_table(reference, f"{schema}.{mart}")
+    if not expected.rows:
+        raise ValueError(f"{mart} is empty on DuckDB: nothing was compared")
+    return table_differences(expected, fetch(f"{schema}.{mart}"), REVENUE_MARTS[mart])
+
+
+def marts_differing_in_shape(reference: Path, fetch: Callable[[str], TableData], marts,
+                             schema: str = "marts") -> dict[str, tuple]:
+    """Marts whose columns or row count differ between DuckDB and the engine:
+    name -> ((DuckDB columns, rows), (engine columns, rows))."""
+    differing = {}
+    for mart in marts:
+        expected = duckdb_table(reference, f"{schema}.{mart}")
+        actual = fetch(f"{schema}.{mart}")
+        if (expected.columns, len(expected.rows)) != (actual.columns, len(actual.rows)):
+            differing[mart] = ((expected.columns, len(expected.rows)), (actual.columns, len(actual.rows)))
+    return differing

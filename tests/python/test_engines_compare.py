@@ -11,11 +11,14 @@ import json
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from saas_retention.contract import TABLES
 from saas_retention.engines.checks import engine_under_test, manifest_relations
-from saas_retention.engines.compare import TableData, floats_agree, table_differences, values_agree
+from saas_retention.engines.compare import (
+    TableData, floats_agree, marts_differing_in_shape, revenue_mart_differences, table_differences, values_agree,
+)
 from saas_retention.engines.raw_files import check_columns, postgres_type, spark_type
 from saas_retention.engines.spark import profile_spark_conf
 
@@ -149,3 +152,24 @@ def test_manifest_relations_group_models_and_sources_by_schema(tmp_path):
         "staging": ["stg_billing__plans"],
         "raw": ["plans"],
     }
+
+
+def test_mart_comparison_reads_duckdb_and_the_engine_by_relation(tmp_path):
+    reference = tmp_path / "reference.duckdb"
+    with duckdb.connect(str(reference)) as connection:
+        connection.execute("create schema marts")
+        connection.execute(
+            "create table marts.customers as select * from (values ('c1', 10.0), ('c2', 20.0)) as t(customer_id, mrr)"
+        )
+        connection.execute("create table marts.empty_mart (customer_id varchar)")
+    engine = {
+        "marts.customers": TableData(["customer_id", "mrr"], [("c1", 10.0), ("c2", 20.01)]),
+        "marts.empty_mart": TableData(["customer_id"], [("c1",)]),
+    }
+    differences = revenue_mart_differences(reference, engine.__getitem__, "customers")
+    assert len(differences) == 1 and "c2" in differences[0]
+    assert marts_differing_in_shape(reference, engine.__getitem__, ["customers", "empty_mart"]) == {
+        "empty_mart": ((["customer_id"], 0), (["customer_id"], 1)),
+    }
+    with pytest.raises(ValueError, match="empty on DuckDB"):
+        revenue_mart_differences(reference, engine.__getitem__, "empty_mart")

@@ -52,7 +52,10 @@ def test_mart_contract_types_are_portable():
 @pytest.mark.parametrize("target", ["postgres", "spark"])
 def test_project_parses_on_other_engines(tmp_path, target):
     """Nodes disabled off DuckDB (Python models) leave no dangling reference,
-    e.g. an exposure that depends on one; dbt parse needs no connection."""
+    e.g. an exposure that depends on one; dbt parse needs no connection, only
+    the adapter (installed by `make test-postgres` / `make test-spark`, whose
+    builds fail on the same error; here it is caught without a server)."""
+    pytest.importorskip(f"dbt.adapters.{target}", reason=f"dbt-{target} is not installed")
     project = DbtProject(tmp_path, raw_path=tmp_path)
     result = project.run("parse", "--target", target)
     assert result.returncode == 0, result.stdout[-3000:]
