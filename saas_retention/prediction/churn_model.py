@@ -123,12 +123,16 @@ class ChurnHazardModel:
         design, offset = self._step_rows(features)
         return (offset + design @ self.estimate).reshape(len(features), self.horizon)
 
-    def hazards_under_draws(self, features: pd.DataFrame, rng: np.random.Generator, draws: int) -> np.ndarray:
-        """Hazards with coefficients drawn from N(estimate, covariance): draws x rows x horizon."""
+    def coefficient_draws(self, rng: np.random.Generator, draws: int) -> np.ndarray:
+        """(intercept, coefficients) drawn from N(estimate, covariance): draws x parameters."""
+        return rng.multivariate_normal(self.estimate, self.covariance, size=draws, method="eigh")
+
+    def hazards_under_draws(self, features: pd.DataFrame, coefficients: np.ndarray) -> np.ndarray:
+        """Hazards under each row of ``coefficients`` (from :meth:`coefficient_draws`):
+        draws x rows x horizon."""
         design, offset = self._step_rows(features)
-        sampled = rng.multivariate_normal(self.estimate, self.covariance, size=draws, method="eigh")
-        linear = offset[None, :] + sampled @ design.T
-        return (1.0 / (1.0 + np.exp(-linear))).reshape(draws, len(features), self.horizon)
+        linear = offset[None, :] + coefficients @ design.T
+        return (1.0 / (1.0 + np.exp(-linear))).reshape(len(coefficients), len(features), self.horizon)
 
     def hazards(self, features: pd.DataFrame) -> np.ndarray:
         """Monthly churn hazard at steps 1..horizon for each row of ``features`` (rows x horizon)."""

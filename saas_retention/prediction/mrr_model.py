@@ -98,11 +98,14 @@ class MrrChangeModel:
         """Expected relative change ``mu_k`` in steps 1..horizon (rows x horizon)."""
         return (self._step_rows(features) @ self.estimate).reshape(len(features), self.horizon)
 
-    def monthly_change_under_draws(self, features: pd.DataFrame, rng: np.random.Generator,
-                                   draws: int) -> np.ndarray:
-        """``mu_k`` with coefficients drawn from N(estimate, covariance): draws x rows x horizon."""
-        sampled = rng.multivariate_normal(self.estimate, self.covariance, size=draws, method="eigh")
-        return (sampled @ self._step_rows(features).T).reshape(draws, len(features), self.horizon)
+    def coefficient_draws(self, rng: np.random.Generator, draws: int) -> np.ndarray:
+        """(intercept, coefficients) drawn from N(estimate, covariance): draws x parameters."""
+        return rng.multivariate_normal(self.estimate, self.covariance, size=draws, method="eigh")
+
+    def monthly_change_under_draws(self, features: pd.DataFrame, coefficients: np.ndarray) -> np.ndarray:
+        """``mu_k`` under each row of ``coefficients`` (from :meth:`coefficient_draws`):
+        draws x rows x horizon."""
+        return (coefficients @ self._step_rows(features).T).reshape(len(coefficients), len(features), self.horizon)
 
     def expected_growth(self, features: pd.DataFrame) -> np.ndarray:
         """Expected MRR(m + h) / MRR(m) of a staying customer, h = 1..horizon (rows x horizon)."""

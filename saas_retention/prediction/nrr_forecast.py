@@ -49,6 +49,8 @@ HORIZON_MONTHS = 12
 """NRR_12m: the forecast looks twelve months ahead (also the churn-risk long horizon)."""
 INTERVAL = 0.8
 """Coverage of the forecast interval (columns lower_80, upper_80)."""
+SIMULATION_CHUNK = 2000
+"""Customers simulated at a time: about 200 MB per simulation array at 1,000 simulations."""
 
 
 @dataclass(frozen=True)
@@ -133,42 +135,54 @@ def customer_expectations(models: CutoffModels, scored: pd.DataFrame) -> pd.Data
     }, index=scored.index)
 
 
-def simulate_mrr(models: CutoffModels, scored: pd.DataFrame,
-                 settings: ForecastSettings) -> tuple[np.ndarray, np.ndarray]:
-    """(simulated MRR twelve months later, simulated MRR capped at today's), customers x simulations.
+def simulate_mrr(models: CutoffModels, scored: pd.DataFrame, settings: ForecastSettings,
+                 groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Simulated MRR twelve months later, and the same capped at today's MRR, each summed over the
+    customers of each group (``groups``: a boolean groups x customers matrix): groups x simulations.
 
-    See the module docstring. Deterministic for a given seed, so a forecast never changes between
-    runs on the same data.
+    See the module docstring. The coefficient draws are shared by all customers of a simulation;
+    customers are simulated in chunks of :data:`SIMULATION_CHUNK`, so memory stays at about
+    simulations x chunk x 12 floats per array whatever the number of customers. Deterministic for
+    a given seed, so a forecast never changes between runs on the same data.
     """
     rng = np.random.default_rng(settings.seed)
-    n, sims = len(scored), settings.simulations
-    mrr = scored["mrr"].to_numpy()
-    hazards = models.churn.hazards_under_draws(scored, rng, sims)          # sims x n x horizon
-    retained = rng.random((sims, n)) < np.prod(1.0 - hazards, axis=2)
-    means = models.change.monthly_change_under_draws(scored, rng, sims)    # sims x n x horizon
-    residuals = models.change.residual_pool.draw(rng, mrr, sims, HORIZON_MONTHS)
-    growth = np.prod(np.clip(1.0 + means + residuals, 0.0, None), axis=2)
-    observed = models.change.residual_pool.draw_changes(rng, mrr, sims, HORIZON_MONTHS)
-    kept = np.minimum(np.prod(np.clip(1.0 + observed, 0.0, None), axis=2), 1.0)
-    return (retained * growth * mrr[None, :]).T, (retained * kept * mrr[None, :]).T
+    sims = settings.simulations
+    churn_coefficients = models.churn.coefficient_draws(rng, sims)
+    change_coefficients = models.change.coefficient_draws(rng, sims)
+    pool = models.change.residual_pool
+    totals = np.zeros((len(groups), sims))
+    capped_totals = np.zeros((len(groups), sims))
+    for start in range(0, len(scored), SIMULATION_CHUNK):
+        chunk = scored.iloc[start:start + SIMULATION_CHUNK]
+        members = groups[:, start:start + SIMULATION_CHUNK]
+        mrr = chunk["mrr"].to_numpy()
+        hazards = models.churn.hazards_under_draws(chunk, churn_coefficients)      # sims x n x horizon
+        retained = rng.random((sims, len(chunk))) < np.prod(1.0 - hazards, axis=2)
+        means = models.change.monthly_change_under_draws(chunk, change_coefficients)
+        growth = np.prod(np.clip(1.0 + means + pool.draw(rng, mrr, sims, HORIZON_MONTHS), 0.0, None), axis=2)
+        observed = pool.draw_changes(rng, mrr, sims, HORIZON_MONTHS)
+        kept = np.minimum(np.prod(np.clip(1.0 + observed, 0.0, None), axis=2), 1.0)
+        totals += members @ (retained * growth * mrr[None, :]).T
+        capped_totals += members @ (retained * kept * mrr[None, :]).T
+    return totals, capped_totals
 
 
-def _segment_groups(segments: pd.Series) -> list[tuple[str, np.ndarray]]:
-    """(name, membership mask) for the whole cohort and each segment present."""
+def _segment_groups(segments: pd.Series) -> tuple[list[str], np.ndarray]:
+    """Names and boolean membership matrix (groups x customers) of the whole cohort and each segment."""
     values = segments.to_numpy()
-    return [(ALL_SEGMENTS, np.ones(values.size, dtype=bool))] + [
-        (name, values == name) for name in sorted(pd.unique(values))]
+    names = [ALL_SEGMENTS, *sorted(pd.unique(values))]
+    return names, np.vstack([np.ones(values.size, dtype=bool)] + [values == name for name in names[1:]])
 
 
-def _segment_rows(scored: pd.DataFrame, expected: pd.DataFrame, simulated: np.ndarray,
-                  capped: np.ndarray) -> pd.DataFrame:
-    """Forecast NRR, interval and GRR for the whole cohort and each segment."""
+def _segment_rows(scored: pd.DataFrame, expected: pd.DataFrame, names: list[str], groups: np.ndarray,
+                  simulated: np.ndarray, capped: np.ndarray) -> pd.DataFrame:
+    """Forecast NRR, interval and GRR for the whole cohort and each segment (simulated sums per group)."""
     tail = (1.0 - INTERVAL) / 2
     start = scored["mrr"].to_numpy()
     rows = []
-    for name, members in _segment_groups(scored["segment"]):
+    for name, members, group_simulated, group_capped in zip(names, groups, simulated, capped):
         base = start[members].sum()
-        nrr_draws = simulated[members].sum(axis=0) / base
+        nrr_draws = group_simulated / base
         rows.append({
             "segment": name,
             "cohort_customers": int(members.sum()),
@@ -176,7 +190,7 @@ def _segment_rows(scored: pd.DataFrame, expected: pd.DataFrame, simulated: np.nd
             "forecast_nrr": float(expected["expected_mrr"].to_numpy()[members].sum() / base),
             "lower_80": float(np.quantile(nrr_draws, tail)),
             "upper_80": float(np.quantile(nrr_draws, 1.0 - tail)),
-            "forecast_grr": float(capped[members].sum(axis=0).mean() / base),
+            "forecast_grr": float(group_capped.mean() / base),
             "expected_retained_customers": float(expected["p_retained"].to_numpy()[members].sum()),
         })
     return pd.DataFrame(rows)
@@ -194,7 +208,9 @@ def forecast(features: pd.DataFrame, panel: MrrPanel, cutoff: int, columns: Feat
     if models is None:
         return None
     scored = known[known["month_number"] == cutoff].reset_index(drop=True)
-    rows = _segment_rows(scored, customer_expectations(models, scored), *simulate_mrr(models, scored, settings))
+    names, groups = _segment_groups(scored["segment"])
+    rows = _segment_rows(scored, customer_expectations(models, scored), names, groups,
+                         *simulate_mrr(models, scored, settings, groups))
     rows.insert(0, "cutoff_month", month_start([cutoff] * len(rows)))
     rows.insert(1, "target_month", month_start([cutoff + HORIZON_MONTHS] * len(rows)))
     rows["training_churns"] = models.churn.training_churns
@@ -215,7 +231,7 @@ def realised_retention(features: pd.DataFrame, panel: MrrPanel, base_month: int,
     later = panel.ahead(cohort["customer_id"], cohort["month_number"].to_numpy(), HORIZON_MONTHS, known_until)[:, -1]
     start = cohort["mrr"].to_numpy()
     rows = []
-    for name, members in _segment_groups(cohort["segment"]):
+    for name, members in zip(*_segment_groups(cohort["segment"])):
         base = start[members].sum()
         rows.append({"segment": name,
                      "nrr": later[members].sum() / base if base > 0 else np.nan,

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from saas_retention.prediction.churn_risk import score_churn_risk, validate_churn_risk
+from saas_retention.prediction import nrr_forecast
 from saas_retention.prediction.inputs import PreparedInputs
 from saas_retention.prediction.nrr_forecast import (
     FeatureSets, ForecastSettings, backtest, backtest_cutoffs, customer_expectations, fit_cutoff_models, forecast,
@@ -122,6 +123,25 @@ def test_forecast_identities(history):
     assert (rows["lower_80"] <= rows["forecast_nrr"]).all() and (rows["forecast_nrr"] <= rows["upper_80"]).all()
     assert rows["forecast_grr"].between(0, 1).all()
     assert rows.loc["all", "target_month"] == month_start([cutoff + 12])[0]
+
+
+def test_simulation_in_customer_chunks_sums_each_group(history, monkeypatch):
+    """Chunked simulation (here 7 customers at a time) adds up per group: the segments' simulated
+    MRR sums to the whole cohort's in every simulation, and its mean is close to the expectation."""
+    features, _, panel = history
+    cutoff = M0 + 20
+    models = fit_cutoff_models(features[features["month_number"] <= cutoff], panel, cutoff, COLUMNS, SETTINGS)
+    scored = features[features["month_number"] == cutoff].reset_index(drop=True)
+    segments = scored["segment"].to_numpy()
+    groups = np.vstack([np.ones(len(scored), dtype=bool), segments == "secondary", segments == "vip"])
+    monkeypatch.setattr(nrr_forecast, "SIMULATION_CHUNK", 7)
+    simulated, capped = nrr_forecast.simulate_mrr(models, scored, SETTINGS, groups)
+    assert simulated.shape == capped.shape == (3, SETTINGS.simulations)
+    np.testing.assert_allclose(simulated[0], simulated[1] + simulated[2])
+    np.testing.assert_allclose(capped[0], capped[1] + capped[2])
+    assert (capped[0] <= scored["mrr"].sum() + 1e-9).all()  # each customer capped at its MRR today
+    expected_total = customer_expectations(models, scored)["expected_mrr"].sum()
+    assert simulated[0].mean() == pytest.approx(expected_total, rel=0.1)
 
 
 def test_forecast_is_reproducible(history):
