@@ -54,6 +54,7 @@ def project(tmp_path_factory):
     project = DbtProject(tmp_path_factory.mktemp("prediction_incremental"), DEMO)
     early = project.run("run", "--select", WITH_PARENTS, vars_={"as_of_date": EARLY_AS_OF})
     assert early.returncode == 0, early.stdout[-4000:]
+    assert project.query("select count(*) from intermediate.int_reporting_period") == [(1,)]
     return project
 
 
