@@ -1,9 +1,11 @@
 """Which months an incremental prediction model recomputes.
 
-Month M's churn scores and the backtest cutoff M use only what was known at the end of M,
-so once M is over its rows never change and an incremental run keeps them. The latest month
-already in the table is recomputed with the new ones: it may have been the as-of month,
-scored on a part of the month (the as-of date), or a cutoff whose outcome month was not over.
+Month M's churn scores and backtest cutoff M's forecast use only what was known at the end of
+M, and the cutoff's actual NRR only months up to M + 12, which is the as-of month for the
+latest cutoff only. So the rows of every month but the latest never change and an incremental
+run keeps them; the latest month already in the table is recomputed with the new ones (it may
+have been the as-of month, scored part-way through, or a cutoff whose outcome month was not
+over). Changed settings or corrected past data need ``dbt build --full-refresh``.
 """
 
 from __future__ import annotations
