@@ -8,6 +8,11 @@ configured score (the mart's ``health_score``) and the fitted score are then
 ranked against the churn of month M's customers. The overall row pools every
 month that had a fit (out-of-sample scores only) and reports the weights
 fitted on all judged history, the candidate default.
+
+A month's fit depends only on months up to M - horizon, so once made it never
+changes: `known_fits` passes the weights of months fitted by an earlier run
+(:func:`fits_of_rows` reads them back from its output), and only the other
+months are fitted. Every row is still recomputed from the data (cheap).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from saas_retention.blas import one_blas_thread
 from saas_retention.health.auc import auc_lower_is_riskier
 from saas_retention.health.weights import COMPONENTS, HealthWeights, fit_effective_weights
 
@@ -40,14 +46,32 @@ def check_configured_scores(scored: pd.DataFrame, configured: HealthWeights, tol
         )
 
 
+def fits_of_rows(rows: pd.DataFrame) -> dict[pd.Timestamp, dict[str, float] | None]:
+    """Fitted weights per month of earlier :func:`compare_weights` rows (None = no fit); overall row left out."""
+    monthly = rows[~rows["is_overall"].astype(bool)]
+    fits = {}
+    weights_by_month = monthly[[f"fitted_weight_{name}" for name in COMPONENTS]].to_numpy(dtype=float)
+    for month, weights in zip(pd.to_datetime(monthly["month"]), weights_by_month):
+        fits[month] = None if np.isnan(weights).any() else dict(zip(COMPONENTS, weights.tolist()))
+    return fits
+
+
 def compare_weights(scored: pd.DataFrame, configured: HealthWeights, horizon_months: int,
-                    min_training_churners: int) -> pd.DataFrame:
+                    min_training_churners: int,
+                    known_fits: dict[pd.Timestamp, dict[str, float] | None] | None = None) -> pd.DataFrame:
     """One row per judged month plus an overall row (month NaT, is_overall True).
 
     `scored` has one row per judged customer-month: `month` (first day), the five
     `<component>_score` columns (NaN = missing), `health_score` (configured weights)
-    and `churned` (churned within the horizon).
+    and `churned` (churned within the horizon). Months in `known_fits` use those
+    weights instead of a new fit. The fits run with one BLAS thread (:mod:`saas_retention.blas`).
     """
+    with one_blas_thread():
+        return _compare_months(scored, configured, horizon_months, min_training_churners, known_fits or {})
+
+
+def _compare_months(scored: pd.DataFrame, configured: HealthWeights, horizon_months: int,
+                    min_training_churners: int, known_fits: dict) -> pd.DataFrame:
     scored = scored.assign(month=pd.to_datetime(scored["month"]))
     check_configured_scores(scored, configured)
     configured_effective = configured.effective()
@@ -58,9 +82,12 @@ def compare_weights(scored: pd.DataFrame, configured: HealthWeights, horizon_mon
         training = scored[scored["month"] <= month - pd.DateOffset(months=horizon_months)]
         current = scored[scored["month"] == month]
         training_churners = int(training["churned"].sum())
-        fitted = None
-        if training_churners >= min_training_churners:
+        if month in known_fits:
+            fitted = known_fits[month]
+        elif training_churners >= min_training_churners:
             fitted = fit_effective_weights(training[SCORE_COLUMNS], training["churned"])
+        else:
+            fitted = None
         fitted_scores = HealthWeights.from_effective(fitted).score(current) if fitted else None
         if fitted_scores is not None:
             pooled.append(current.assign(fitted_score=fitted_scores))

@@ -16,6 +16,7 @@
   scored by models trained on what was known then, and its validation (AUC).
 * :mod:`saas_retention.prediction.cohort_clv` - sBG retention and CLV per acquisition cohort.
 * :mod:`saas_retention.prediction.inputs` - the feature sets and the frames the dbt models pass in.
+* :mod:`saas_retention.prediction.incremental` - which months an incremental model recomputes.
 
 Every model that scores month T is trained only on outcomes known at the end of T.
 """

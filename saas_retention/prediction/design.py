@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from threadpoolctl import threadpool_limits
+
+from saas_retention.blas import one_blas_thread
 
 __all__ = [
     "STEP_FEATURES", "Standardiser", "cluster_covariance", "fit_penalised_logistic", "fit_weighted_ridge",
@@ -31,17 +32,6 @@ __all__ = [
 ]
 
 STEP_FEATURES = ("is_renewal_step", "renewal_step_x_log_interval", "log_step")
-
-
-def one_blas_thread():
-    """Context manager running numpy's BLAS on one thread.
-
-    The matrices here are small (tens of thousands of rows, a few dozen columns), so a second
-    BLAS thread gains little, and on a machine whose cores are busy with other work OpenBLAS
-    threads waiting for each other made a month's churn scoring 30 times slower (measured:
-    nine months in 50 s with two threads, 1.5 s with one).
-    """
-    return threadpool_limits(limits=1, user_api="blas")
 
 
 def step_features(interval_months, months_to_renewal, steps) -> np.ndarray:

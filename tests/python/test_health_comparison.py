@@ -4,7 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from saas_retention.health.comparison import OUTPUT_COLUMNS, check_configured_scores, compare_weights
+from saas_retention.health.comparison import (
+    OUTPUT_COLUMNS, check_configured_scores, compare_weights, fits_of_rows,
+)
 from saas_retention.health.weights import COMPONENTS, HealthWeights
 
 EQUAL = HealthWeights(
@@ -62,3 +64,16 @@ def test_a_health_score_that_does_not_follow_the_configured_weights_is_an_error(
     history.loc[2, "health_score"] += 1.0
     with pytest.raises(ValueError, match="row 2"):
         check_configured_scores(history, EQUAL)
+
+
+def test_known_fits_are_reused_and_other_months_fitted():
+    history = _history()
+    full = compare_weights(history, EQUAL, horizon_months=3, min_training_churners=10)
+    known = fits_of_rows(full[full["month"] < pd.Timestamp("2024-06-01")])
+    assert known[pd.Timestamp("2024-01-01")] is None and known[pd.Timestamp("2024-04-01")] is not None
+    assert compare_weights(history, EQUAL, 3, 10, known_fits=known).equals(full)
+    # A stored fit is used as it is, not refitted.
+    known[pd.Timestamp("2024-04-01")] = {name: float(name == "deployment") for name in COMPONENTS}
+    reused = compare_weights(history, EQUAL, 3, 10, known_fits=known).set_index("month")
+    assert reused.loc[pd.Timestamp("2024-04-01"), "fitted_weight_deployment"] == 1.0
+    assert reused.loc[pd.Timestamp("2024-05-01"), "fitted_weight_deployment"] < 1.0

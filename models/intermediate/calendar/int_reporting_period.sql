@@ -29,13 +29,12 @@ latest_activity as (
 ),
 
 period as (
-    select
-        {%- if var('as_of_date') %}
-            cast('{{ var("as_of_date") }}' as date) as as_of_date
-        {%- else %}
-            cast(max(latest_at) as date) as as_of_date
-        {%- endif %}
-    from latest_activity
+    {%- if var('as_of_date') %}
+        select cast('{{ var("as_of_date") }}' as date) as as_of_date
+    {%- else %}
+        select cast(max(latest_at) as date) as as_of_date
+        from latest_activity
+    {%- endif %}
 )
 
 select

@@ -13,7 +13,8 @@
 
   Incremental like its input `int_user_usage_daily`: each customer-day with a
   user-day loaded after (latest `last_loaded_at` already processed minus var
-  `usage_lookback_days`) is recomputed from all its user-days and replaced.
+  `usage_lookback_days`) is recomputed from all its user-days and replaced;
+  only user-days from the earliest such day on are read (macro usage_reload).
   A full refresh gives the same rows.
 #}
 {%- set features = var('usage_features') -%}
@@ -22,28 +23,26 @@
     {{ exceptions.raise_compiler_error("key feature '" ~ feature ~ "' is not in var usage_features") }}
 {%- endfor %}
 
+{%- if is_incremental() %}
+    {%- set reload = usage_reload(ref('int_user_usage_daily'), 'usage_date', 'last_loaded_at') %}
+{%- endif %}
+
 with
 
 user_days as (
     select * from {{ ref('int_user_usage_daily') }}
+    {% if is_incremental() -%}
+        where usage_date >= {{ reload.first_day }}
+    {%- endif %}
 ),
 
 {% if is_incremental() -%}
-    reload_window as (
-        select {{ dbt.dateadd('day', -var('usage_lookback_days'), 'max(last_loaded_at)') }} as reload_after
-        from {{ this }}
-    ),
-
     touched_days as (
         select distinct
-            user_days.customer_id,
-            user_days.usage_date
+            customer_id,
+            usage_date
         from user_days
-        cross join reload_window
-        where
-            reload_window.reload_after is null
-            or user_days.last_loaded_at is null
-            or user_days.last_loaded_at > reload_window.reload_after
+        where {{ reload.condition }}
     ),
 
     user_days_to_process as (

@@ -15,12 +15,18 @@
   recomputes, from every event of the day, each customer-day touched by an
   event loaded after (latest `last_loaded_at` already processed minus var
   `usage_lookback_days`) or without a valid loaded_at, and replaces those
-  customer-days (delete+insert on customer_id + usage_date). A full refresh
+  customer-days (delete+insert on customer_id + usage_date). Only events from
+  the earliest touched day on are read (macro usage_reload; the bound is on
+  occurred_at itself, so the engine can apply it in the scan). A full refresh
   gives the same rows. Events without a customer or a valid occurred_at
   cannot be placed on a day and are left out (staging keeps them for
   data-quality checks).
 #}
 {%- set features = var('usage_features') -%}
+
+{%- if is_incremental() %}
+    {%- set reload = usage_reload(ref('int_usage_events_validated'), 'cast(occurred_at as date)', 'loaded_at') %}
+{%- endif %}
 
 with
 
@@ -32,25 +38,21 @@ events as (
         loaded_at,
         cast(occurred_at as date) as usage_date
     from {{ ref('int_usage_events_validated') }}
-    where customer_id is not null and occurred_at is not null
+    where
+        customer_id is not null
+        and occurred_at is not null
+    {% if is_incremental() -%}
+        and occurred_at >= cast({{ reload.first_day }} as {{ dbt.type_timestamp() }})
+    {%- endif %}
 ),
 
 {% if is_incremental() -%}
-    reload_window as (
-        select {{ dbt.dateadd('day', -var('usage_lookback_days'), 'max(last_loaded_at)') }} as reload_after
-        from {{ this }}
-    ),
-
     touched_days as (
         select distinct
-            events.customer_id,
-            events.usage_date
+            customer_id,
+            usage_date
         from events
-        cross join reload_window
-        where
-            reload_window.reload_after is null
-            or events.loaded_at is null
-            or events.loaded_at > reload_window.reload_after
+        where {{ reload.condition }}
     ),
 
     events_to_process as (

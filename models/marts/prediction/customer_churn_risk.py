@@ -1,12 +1,18 @@
-"""Churn risk of every active customer-month (see the YAML and saas_retention.prediction.churn_risk)."""
+"""Churn risk of every active customer-month (see the YAML and saas_retention.prediction.churn_risk).
+
+Incremental by month: a run scores the months not in the table yet and the latest one in it
+(saas_retention.prediction.incremental); `--full-refresh` rescores every month.
+"""
 
 from saas_retention.prediction.churn_risk import score_churn_risk
+from saas_retention.prediction.incremental import latest_stored_month, months_to_compute
 from saas_retention.prediction.inputs import prepare_inputs
 from saas_retention.prediction.nrr_forecast import ForecastSettings
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
+    dbt.config(materialized="incremental", incremental_strategy="delete+insert", unique_key="month",
+               on_schema_change="fail")
     settings = ForecastSettings.from_config({
         "churn_c": dbt.config.get("churn_c"),
         "change_alpha": dbt.config.get("change_alpha"),
@@ -24,6 +30,7 @@ def model(dbt, session):
         health=dbt.ref("customer_health_monthly").df(),
         reporting_period=dbt.ref("int_reporting_period").df(),
     )
-    risk = score_churn_risk(inputs, settings)
+    latest = latest_stored_month(session, dbt.this, "month") if dbt.is_incremental else None
+    risk = score_churn_risk(inputs, settings, months=months_to_compute(inputs.features["month_number"], latest))
     risk["month"] = risk["month"].dt.date
     return risk

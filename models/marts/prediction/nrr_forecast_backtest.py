@@ -1,11 +1,17 @@
-"""The NRR forecast replayed at every past cutoff, against the naive forecast (see the YAML)."""
+"""The NRR forecast replayed at every past cutoff, against the naive forecast (see the YAML).
 
+Incremental by cutoff: a run computes the cutoffs not in the table yet and the latest one in it
+(saas_retention.prediction.incremental); `--full-refresh` recomputes every cutoff.
+"""
+
+from saas_retention.prediction.incremental import latest_stored_month, months_to_compute
 from saas_retention.prediction.inputs import MODEL_FEATURES, prepare_inputs
 from saas_retention.prediction.nrr_forecast import ForecastSettings, backtest, backtest_cutoffs
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
+    dbt.config(materialized="incremental", incremental_strategy="delete+insert", unique_key="cutoff_month",
+               on_schema_change="fail")
     settings = ForecastSettings.from_config({
         "churn_c": dbt.config.get("churn_c"),
         "change_alpha": dbt.config.get("change_alpha"),
@@ -23,8 +29,9 @@ def model(dbt, session):
         health=dbt.ref("customer_health_monthly").df(),
         reporting_period=dbt.ref("int_reporting_period").df(),
     )
-    rows = backtest(inputs.features, inputs.panel, backtest_cutoffs(inputs.features, inputs.as_of_month),
-                    MODEL_FEATURES, settings)
+    latest = latest_stored_month(session, dbt.this, "cutoff_month") if dbt.is_incremental else None
+    cutoffs = months_to_compute(backtest_cutoffs(inputs.features, inputs.as_of_month), latest)
+    rows = backtest(inputs.features, inputs.panel, cutoffs, MODEL_FEATURES, settings)
     for column in ("cutoff_month", "target_month"):
         rows[column] = rows[column].dt.date
     return rows

@@ -1,0 +1,37 @@
+{#
+  What an incremental run of a usage model (int_user_usage_daily,
+  int_customer_usage_daily) reprocesses:
+
+    condition  rows loaded after (latest `last_loaded_at` already in the
+               model - var `usage_lookback_days`) or without a valid
+               loaded_at (every row while the model is empty);
+    first_day  the earliest `day_expression` of such a row in `relation`
+               (null when there is none: nothing to reprocess).
+
+  Both are subqueries; when the model runs (not in a unit test, whose
+  inputs exist only inside the model's SQL) they are evaluated first and
+  written into the SQL as constants, so the engine filters the scan of the
+  input (Parquet row groups, table zone maps) before it deduplicates and
+  joins, instead of reading every event of the history on each run.
+#}
+{% macro usage_reload(relation, day_expression, loaded_at_column) -%}
+    {%- set fold = execute and model.resource_type != 'unit_test' -%}
+    {%- set reload_after = '(select ' ~ dbt.dateadd('day', -var('usage_lookback_days'), 'max(last_loaded_at)')
+        ~ ' from ' ~ this ~ ')' -%}
+    {%- if fold -%}
+        {%- set reload_after = usage_reload_constant(reload_after, dbt.type_timestamp()) -%}
+    {%- endif -%}
+    {%- set condition = '(' ~ reload_after ~ ' is null or ' ~ loaded_at_column ~ ' is null or '
+        ~ loaded_at_column ~ ' > ' ~ reload_after ~ ')' -%}
+    {%- set first_day = '(select min(' ~ day_expression ~ ') from ' ~ relation ~ ' where ' ~ condition ~ ')' -%}
+    {%- if fold -%}
+        {%- set first_day = usage_reload_constant(first_day, 'date') -%}
+    {%- endif -%}
+    {{ return({'condition': condition, 'first_day': first_day}) }}
+{%- endmacro %}
+
+{# The value of a one-value query as a SQL literal of `data_type` (`null` when null). #}
+{% macro usage_reload_constant(query, data_type) -%}
+    {%- set value = run_query('select cast(' ~ query ~ ' as ' ~ dbt.type_string() ~ ')').columns[0].values()[0] -%}
+    {{ return('null' if value is none else "cast('" ~ value ~ "' as " ~ data_type ~ ")") }}
+{%- endmacro %}
