@@ -1,3 +1,4 @@
+{{ config(tags=['model_quality']) }}
 -- Health must earn its name (metrics.md): over every judged month of the
 -- data, customers in the red band churn more often in the next 3 months
 -- than yellow ones, and yellow ones more than green ones. The generator's

@@ -1,3 +1,4 @@
+{{ config(tags=['model_quality']) }}
 -- Health must earn its name (metrics.md): pooled over every judged month,
 -- the health score ranks customers who churn within 3 months below those
 -- who stay with a ROC AUC of at least 0.70 (0.5 = chance). Returns the

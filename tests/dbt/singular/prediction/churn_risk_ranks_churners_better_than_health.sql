@@ -1,4 +1,4 @@
-{{ config(enabled=target.type == 'duckdb') }}
+{{ config(enabled=target.type == 'duckdb', tags=['model_quality']) }}
 -- The churn model must add something to the health score it is built on:
 -- pooled over every validated month (churn_risk_validation, overall rows),
 -- its 3-month churn probability ranks churners above stayers better than the

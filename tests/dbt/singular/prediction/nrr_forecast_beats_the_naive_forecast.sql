@@ -1,4 +1,4 @@
-{{ config(enabled=target.type == 'duckdb') }}
+{{ config(enabled=target.type == 'duckdb', tags=['model_quality']) }}
 -- Goal of the prediction issue: over the backtest (nrr_forecast_backtest),
 -- the forecast's mean absolute error is below 0.8 x that of the naive
 -- forecast (NRR_12m of the cutoff month), both for the whole base (`all`

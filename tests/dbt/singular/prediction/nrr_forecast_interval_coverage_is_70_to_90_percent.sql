@@ -1,4 +1,4 @@
-{{ config(enabled=target.type == 'duckdb', severity='warn') }}
+{{ config(enabled=target.type == 'duckdb', tags=['model_quality'], severity='warn') }}
 -- Goal of the prediction issue: the 80 % interval holds the actual NRR on
 -- 70-90 % of the backtest rows (`all` rows, and all rows together).
 -- Severity warn, deliberately: on the demo data the interval is wider than

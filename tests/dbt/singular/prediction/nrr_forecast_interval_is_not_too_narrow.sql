@@ -1,4 +1,4 @@
-{{ config(enabled=target.type == 'duckdb') }}
+{{ config(enabled=target.type == 'duckdb', tags=['model_quality']) }}
 -- The 80 % interval must not overstate the forecast's precision: over every
 -- backtest row (`all` and segments) it holds the actual NRR at least 70 % of
 -- the time. (The full 70-90 % goal is the warn-level test
