@@ -31,23 +31,24 @@ def main(argv: list[str] | None = None) -> int:
              "model-quality goal tests, which judge the demo data's models, not speed)",
     )
     args = parser.parse_args(argv)
-    rows = []
-    try:
-        for customers in args.sizes:
-            size_dir = args.work_dir / f"customers_{customers}"
-            print(f"[bench] {customers:,} customers: generating ...", flush=True)
-            dataset = prepare_dataset(customers, args.seed, size_dir)
-            print(f"[bench] {customers:,} customers: {dataset.rows_in:,} rows in; building ...", flush=True)
-            rows.append(bench_size(dataset, size_dir, args.dbt_args.split()))
-    except BenchFailed as error:
-        print(error, file=sys.stderr)
-        return 1
-    exponent = report.growth_exponent([row["rows_in"] for row in rows], [row["full_build_s"] for row in rows])
-    print(report.format_table(rows, exponent))
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     json_path = args.json or Path("bench_results") / f"bench-{stamp}.json"
     json_path.parent.mkdir(parents=True, exist_ok=True)
-    json_path.write_text(json.dumps({"sizes": rows, "growth_exponent": exponent}, indent=2))
+    rows = []
+    for customers in args.sizes:
+        size_dir = args.work_dir / f"customers_{customers}"
+        print(f"[bench] {customers:,} customers: generating ...", flush=True)
+        dataset = prepare_dataset(customers, args.seed, size_dir)
+        print(f"[bench] {customers:,} customers: {dataset.rows_in:,} rows in; building ...", flush=True)
+        try:
+            rows.append(bench_size(dataset, size_dir, args.dbt_args.split()))
+        except BenchFailed as error:
+            print(error, file=sys.stderr)
+            return 1
+        # written after every size, so a later size that fails keeps the earlier figures
+        exponent = report.growth_exponent([row["rows_in"] for row in rows], [row["full_build_s"] for row in rows])
+        json_path.write_text(json.dumps({"sizes": rows, "growth_exponent": exponent}, indent=2))
+    print(report.format_table(rows, exponent))
     print(f"results written to {json_path}")
     return 0
 

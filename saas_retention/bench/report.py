@@ -17,6 +17,18 @@ def model_timings(target_path: Path) -> dict[str, float]:
     }
 
 
+def failed_nodes(target_path: Path) -> dict[str, list[str]]:
+    """Names of the nodes that did not succeed in dbt's run_results.json, by kind:
+    ``{"models": [...], "tests": [...]}`` (a failing data test is a finding, a failing model is not a run)."""
+    results = json.loads((target_path / "run_results.json").read_text())["results"]
+    failed = {"models": [], "tests": []}
+    for result in results:
+        if result["status"] in ("error", "fail", "runtime error"):
+            kind = "tests" if result["unique_id"].startswith(("test.", "unit_test.")) else "models"
+            failed[kind].append(result["unique_id"].split(".")[-1])
+    return failed
+
+
 def upstream_models(target_path: Path, model_name: str) -> set[str]:
     """The model and every model it depends on, from dbt's manifest.json."""
     manifest = json.loads((target_path / "manifest.json").read_text())
@@ -85,6 +97,9 @@ def format_table(rows: list[dict], exponent: float | None) -> str:
     for row in rows:
         models = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in row["slowest_models"])
         lines.append(f"slowest models at {row['customers']:,} customers: {models}")
+    for row in rows:
+        if row["failed_tests"]:
+            lines.append(f"data tests failing at {row['customers']:,} customers: {', '.join(row['failed_tests'])}")
     for row in rows:
         verdict = "same rows and total MRR" if row["floor_matches_model"] else "DIFFERENT result (see JSON)"
         lines.append(f"floor vs customer_mrr_monthly at {row['customers']:,} customers: {verdict}")

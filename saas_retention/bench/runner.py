@@ -35,7 +35,10 @@ def _dbt_build(dataset: BenchDataset, work_dir: Path, extra_args: list[str]) -> 
     command = [DBT, "build", "--vars", repr({"raw_path": str(dataset.base_path)}), *extra_args]
     measurement = run_measured(command, env, str(PROJECT_DIR))
     if measurement.returncode != 0:
-        raise BenchFailed(f"dbt build failed for {dataset.customers} customers:\n{measurement.output[-6000:]}")
+        results = work_dir / "target" / "run_results.json"
+        failed = report.failed_nodes(work_dir / "target") if results.exists() else {"models": ["(no run)"]}
+        if failed["models"]:
+            raise BenchFailed(f"dbt build failed for {dataset.customers} customers:\n{measurement.output[-6000:]}")
     return measurement
 
 
@@ -53,6 +56,7 @@ def bench_size(dataset: BenchDataset, work_dir: Path, dbt_args: list[str]) -> di
     full = _dbt_build(dataset, work_dir, dbt_args)
     target = work_dir / "target"
     full_timings = report.model_timings(target)
+    full_failed_tests = report.failed_nodes(target)["tests"]
     mrr_models = report.upstream_models(target, MRR_MART)
     usage_models = report.upstream_models(target, USAGE_MODEL) - mrr_models
 
@@ -87,6 +91,7 @@ def bench_size(dataset: BenchDataset, work_dir: Path, dbt_args: list[str]) -> di
         "usage_chain_s": usage_chain,
         "usage_floor_s": usage_floor.seconds,
         "usage_vs_floor": usage_chain / usage_floor.seconds,
+        "failed_tests": sorted(set(report.failed_nodes(target)["tests"]) | set(full_failed_tests)),
         "slowest_models": report.slowest(full_timings),
         "incremental_slowest_models": report.slowest(report.model_timings(target)),
     }

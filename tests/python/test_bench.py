@@ -45,19 +45,32 @@ def test_model_timings_read_run_results(tmp_path):
     assert report.model_timings(tmp_path) == {"mart": 1.5}
 
 
+def test_failed_nodes_separate_failing_tests_from_failing_models(tmp_path):
+    results = [
+        {"unique_id": "model.p.mart", "status": "success"},
+        {"unique_id": "model.p.broken", "status": "error"},
+        {"unique_id": "test.p.grain_of_mart", "status": "fail"},
+        {"unique_id": "test.p.goal_of_mart", "status": "warn"},
+        {"unique_id": "unit_test.p.mart.by_hand", "status": "fail"},
+    ]
+    (tmp_path / "run_results.json").write_text(json.dumps({"results": results}))
+    assert report.failed_nodes(tmp_path) == {"models": ["broken"], "tests": ["grain_of_mart", "by_hand"]}
+
+
 def test_table_prints_every_figure():
     row = {
         "customers": 1000, "rows_in": 123456, "events": 100000, "full_build_s": 12.3,
         "full_peak_rss_mb": 512.0, "incremental_s": 1.2, "incremental_pct_of_full": 9.8,
         "mrr_chain_s": 0.5, "mrr_floor_s": 0.25, "mrr_vs_floor": 2.0, "usage_chain_s": 1.0,
         "usage_floor_s": 0.5, "usage_vs_floor": 2.0, "slowest_models": [("mart", 3.0)],
-        "floor_matches_model": True,
+        "floor_matches_model": True, "failed_tests": ["nrr_forecast_lies_in_its_interval"],
     }
     text = report.format_table([row], 1.02)
     assert "1,000" in text and "123,456" in text and "12.3" in text and "9.8%" in text and "2.00x" in text
     assert "slowest models at 1,000 customers: mart 3.0s" in text
     assert "floor vs customer_mrr_monthly at 1,000 customers: same rows and total MRR" in text
     assert "1.02 (1.0 = linear)" in text
+    assert "data tests failing at 1,000 customers: nrr_forecast_lies_in_its_interval" in text
 
 
 def test_measurement_reports_wall_time_and_peak_memory(tmp_path):

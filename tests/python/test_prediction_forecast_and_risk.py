@@ -10,7 +10,7 @@ from saas_retention.prediction import nrr_forecast
 from saas_retention.prediction.inputs import PreparedInputs
 from saas_retention.prediction.nrr_forecast import (
     FeatureSets, ForecastSettings, backtest, backtest_cutoffs, customer_expectations, fit_cutoff_models, forecast,
-    latest_forecast, realised_retention,
+    latest_forecast, realised_retention, training_sample,
 )
 from saas_retention.prediction.panel import MrrPanel, month_number, month_start
 
@@ -71,14 +71,29 @@ def history():
 
 def test_settings_from_a_dbt_config_and_their_checks():
     config = {"churn_c": "0.05", "change_alpha": "3", "min_training_churns": "4", "size_bands": "2",
-              "simulations": "500", "seed": "1"}
-    assert ForecastSettings.from_config(config) == ForecastSettings(0.05, 3.0, 4, 2, 500, 1)
+              "simulations": "500", "seed": "1", "max_training_customers": "2000"}
+    assert ForecastSettings.from_config(config) == ForecastSettings(0.05, 3.0, 4, 2, 500, 1, 2000)
     with pytest.raises(ValueError, match="seed"):
         ForecastSettings.from_config({**config, "seed": None})
     with pytest.raises(ValueError, match="simulations"):
         ForecastSettings(simulations=10)
     with pytest.raises(ValueError, match="churn_c"):
         ForecastSettings(churn_c=0)
+    with pytest.raises(ValueError, match="max_training_customers"):
+        ForecastSettings(max_training_customers=10)
+
+
+def test_training_sample_keeps_whole_customers_chosen_by_id_alone():
+    features = pd.DataFrame({"customer_id": [f"c{i}" for i in range(6) for _ in range(3)],
+                             "month_number": [M0, M0 + 1, M0 + 2] * 6})
+    sample = training_sample(features, 4)
+    kept = set(sample["customer_id"])
+    assert len(kept) == 4 and len(sample) == 12  # four customers with all three months each
+    # the same customers whatever the row order, and at an earlier cutoff (no look-ahead)
+    assert set(training_sample(features.sample(frac=1, random_state=3), 4)["customer_id"]) == kept
+    assert set(training_sample(features[features["month_number"] <= M0], 4)["customer_id"]) == kept
+    # at or under the cap nothing is dropped
+    pd.testing.assert_frame_equal(training_sample(features, 6), features)
 
 
 def test_realised_retention_by_hand():

@@ -13,6 +13,7 @@ def model(dbt, session):
         "size_bands": dbt.config.get("size_bands"),
         "simulations": dbt.config.get("simulations"),
         "seed": dbt.config.get("seed"),
+        "max_training_customers": dbt.config.get("max_training_customers"),
     })
     inputs = prepare_inputs(
         customer_months=dbt.ref("customer_mrr_monthly").df(),
