@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.special import expit
 
 from saas_retention.prediction.design import (
     STEP_FEATURES, Standardiser, cluster_covariance, fit_penalised_logistic, step_design,
@@ -130,9 +131,14 @@ class ChurnHazardModel:
     def hazards_under_draws(self, features: pd.DataFrame, coefficients: np.ndarray) -> np.ndarray:
         """Hazards under each row of ``coefficients`` (from :meth:`coefficient_draws`):
         draws x rows x horizon."""
+        n, fixed = len(features), 1 + len(self.columns)
         design, offset = self._step_rows(features)
-        linear = offset[None, :] + coefficients @ design.T
-        return (1.0 / (1.0 + np.exp(-linear))).reshape(len(coefficients), len(features), self.horizon)
+        # the intercept and customer columns are the same at every step: multiply them once per
+        # customer, and only the few step columns per customer and step
+        per_customer = coefficients[:, :fixed] @ design[:: self.horizon, :fixed].T
+        per_step = (coefficients[:, fixed:] @ design[:, fixed:].T).reshape(len(coefficients), n, self.horizon)
+        per_step += per_customer[:, :, None] + offset.reshape(n, self.horizon)[None, :, :]
+        return expit(per_step, out=per_step)
 
     def hazards(self, features: pd.DataFrame) -> np.ndarray:
         """Monthly churn hazard at steps 1..horizon for each row of ``features`` (rows x horizon)."""

@@ -184,8 +184,8 @@ def simulate_mrr(models: CutoffModels, scored: pd.DataFrame, settings: ForecastS
         hazards = models.churn.hazards_under_draws(chunk, churn_coefficients)      # sims x n x horizon
         retained = rng.random((sims, len(chunk))) < np.prod(1.0 - hazards, axis=2)
         means = models.change.monthly_change_under_draws(chunk, change_coefficients)
-        growth = np.prod(np.clip(1.0 + means + pool.draw(rng, mrr, sims, HORIZON_MONTHS), 0.0, None), axis=2)
-        observed = pool.draw_changes(rng, mrr, sims, HORIZON_MONTHS)
+        residuals, observed = pool.draw(rng, mrr, sims, HORIZON_MONTHS)
+        growth = np.prod(np.clip(1.0 + means + residuals, 0.0, None), axis=2)
         kept = np.minimum(np.prod(np.clip(1.0 + observed, 0.0, None), axis=2), 1.0)
         totals += members @ (retained * growth * mrr[None, :]).T
         capped_totals += members @ (retained * kept * mrr[None, :]).T

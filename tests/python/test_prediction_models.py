@@ -7,7 +7,7 @@ from sklearn.linear_model import LogisticRegression
 
 from saas_retention.prediction.churn_model import ChurnHazardModel, hazard_training_rows, top_drivers
 from saas_retention.prediction.design import (
-    Standardiser, cluster_covariance, fit_penalised_logistic, fit_weighted_ridge, step_features,
+    Standardiser, cluster_covariance, fit_penalised_logistic, fit_weighted_ridge, step_design, step_features,
 )
 from saas_retention.prediction.mrr_model import MrrChangeModel, ResidualPool, change_training_rows
 from saas_retention.prediction.panel import MrrPanel, month_start
@@ -152,6 +152,18 @@ def test_churn_model_learns_the_direction_of_a_signal(monthly_history):
     assert model.covariance.shape == (1 + 1 + 3, 1 + 1 + 3)
 
 
+def test_hazards_under_draws_apply_each_drawn_coefficient_vector(monthly_history):
+    features, panel = monthly_history
+    model = ChurnHazardModel.fit(features, panel, M0 + 5, ["x"], horizon=5, c=1.0)
+    annual = pd.concat([features.iloc[:3], _frame(["z"], M0, interval=12, to_renewal=2, x=4.0)], ignore_index=True)
+    shifted = model.estimate + np.r_[0.5, -0.2, np.zeros(3)]  # intercept +0.5, x coefficient -0.2
+    hazards = model.hazards_under_draws(annual, np.vstack([model.estimate, shifted]))
+    assert hazards.shape == (2, 4, 5)
+    np.testing.assert_allclose(hazards[0], model.hazards(annual))  # the estimate itself
+    x = model.standardiser.transform(step_design(annual, ["x"], np.arange(4), np.ones(4, dtype=np.int64)))[:, 0]
+    log_odds = np.log(model.hazards(annual) / (1 - model.hazards(annual)))
+    np.testing.assert_allclose(np.log(hazards[1] / (1 - hazards[1])), log_odds + (0.5 - 0.2 * x)[:, None])
+
 def test_top_drivers_pick_the_largest_positive_contributions():
     contributions = pd.DataFrame({"a": [0.5, -1.0], "b": [-0.2, -2.0], "log_c": [0.9, -3.0]})
     features = pd.DataFrame({"a": [10.0, 0.0], "b": [0.0, 0.0], "log_c": [-5.0, 0.0]})
@@ -193,9 +205,14 @@ def test_residual_pool_draws_from_the_customers_size_band():
     pool = ResidualPool.build(residuals=np.array([1.0, 2, 3, 10, 20, 30]), changes=np.array([0.0, 0, 0.5, 0, 0, -0.1]),
                               mrr=np.array([1.0, 1, 1, 100, 100, 100]), weights=np.ones(6), bands=2)
     rng = np.random.default_rng(0)
-    assert set(np.unique(pool.draw(rng, np.array([5.0]), 200, 2))) == {-1.0, 0.0, 1.0}  # centred on the band mean
-    assert set(np.unique(pool.draw(rng, np.array([500.0]), 200, 2))) == {-10.0, 0.0, 10.0}
-    assert set(np.unique(pool.draw_changes(rng, np.array([100.0]), 200, 2))) == {0.0, -0.1}  # as observed
+    small, small_changes = pool.draw(rng, np.array([5.0]), 200, 2)
+    assert set(np.unique(small)) == {-1.0, 0.0, 1.0}  # centred on the band mean
+    assert set(np.unique(small_changes)) == {0.0, 0.5}  # as observed
+    large, large_changes = pool.draw(rng, np.array([500.0, 100.0]), 200, 2)
+    assert set(np.unique(large)) == {-10.0, 0.0, 10.0}
+    # residual and observed change come from the same training row: 30 (centred 10) is the -0.1 row
+    np.testing.assert_array_equal(large == 10.0, large_changes == -0.1)
+    assert large.shape == large_changes.shape == (200, 2, 2)
     # more bands than rows: one row per band
     tiny = ResidualPool.build(np.ones(2), np.zeros(2), np.array([1.0, 2.0]), np.ones(2), bands=5)
     assert tiny.band_count.tolist() == [1, 1]
