@@ -45,10 +45,10 @@ def step_features(interval_months, months_to_renewal, steps) -> np.ndarray:
 def step_design(features: pd.DataFrame, columns, rows: np.ndarray, steps: np.ndarray,
                 step_columns=STEP_FEATURES) -> np.ndarray:
     """Raw design matrix: the customer columns of ``features.iloc[rows]``, then the chosen step features."""
-    chosen = features.iloc[rows]
-    all_steps = step_features(chosen["interval_months"], chosen["months_to_renewal"], steps)
+    terms = features[["interval_months", "months_to_renewal"]].to_numpy()[rows]
+    all_steps = step_features(terms[:, 0], terms[:, 1], steps)
     picked = [STEP_FEATURES.index(name) for name in step_columns]
-    return np.column_stack([chosen[list(columns)].to_numpy(dtype=float), all_steps[:, picked]])
+    return np.column_stack([features[list(columns)].to_numpy(dtype=float)[rows], all_steps[:, picked]])
 
 
 @dataclass(frozen=True)
@@ -101,10 +101,12 @@ def fit_penalised_logistic(design: np.ndarray, events: np.ndarray, penalty: floa
         hessian = x.T @ (x * (prob * (1 - prob))[:, None]) + np.diag(ridge) + 1e-12 * np.eye(x.shape[1])
         step = np.linalg.solve(hessian, gradient)
         size = 1.0
-        while size > 1e-6 and objective(beta + size * step) < current:
+        trial = objective(beta + step)
+        while size > 1e-6 and trial < current:
             size /= 2
+            trial = objective(beta + size * step)
         beta = beta + size * step
-        current = objective(beta)
+        current = trial
         if np.abs(size * step).max() < tolerance:
             return float(beta[0]), beta[1:]
     raise RuntimeError(f"penalised logistic regression did not converge in {max_iterations} Newton steps")
@@ -129,9 +131,9 @@ def cluster_covariance(design: np.ndarray, residuals: np.ndarray, weights: np.nd
     ridge[0] = 0.0
     bread = x.T @ (x * np.asarray(weights, dtype=float)[:, None]) + np.diag(ridge)
     codes, uniques = pd.factorize(np.asarray(clusters))
-    scores = np.zeros((uniques.size, x.shape[1]))
-    np.add.at(scores, codes, x * np.asarray(residuals, dtype=float)[:, None])
+    row_scores = x * np.asarray(residuals, dtype=float)[:, None]
     groups = uniques.size
+    scores = np.column_stack([np.bincount(codes, weights=column, minlength=groups) for column in row_scores.T])
     inverse = np.linalg.pinv(bread)
     covariance = inverse @ (scores.T @ scores) @ inverse * (groups / max(groups - 1, 1))
     return (covariance + covariance.T) / 2
