@@ -406,3 +406,56 @@ def test_key_feature_breadth_ranks_churn_within_three_months(db: duckdb.DuckDBPy
     auc = (ranks[churns].sum() - positives * (positives + 1) / 2) / (positives * negatives)
     assert positives > 50
     assert auc > 0.68
+
+
+# ---- signals precede contraction and expansion -------------------------------------------------
+
+def test_usage_and_nps_precede_contraction_and_expansion(db: duckdb.DuckDBPyConnection) -> None:
+    """Customer-months paying at month end m, by the change of list MRR (quantity x unit price per
+    month, before discounts, so a discount ending is not an expansion) from m to m+3 among those
+    still paying then: contraction, flat or expansion. Usage per active user and key-feature
+    breadth in month m, and NPS answered in m-2..m, are lowest before a contraction and highest
+    before an expansion."""
+    signals = db.execute(f"""
+        with months as (
+          select unnest(generate_series(date '{START}', date '{LAST_MONTH}', interval 1 month))::date as month),
+        list_mrr as (
+          select i.customer_id, m.month,
+                 sum(i.quantity * i.unit_price_cents
+                     / (p.interval_count * case when p.interval_unit = 'year' then 12 else 1 end)) as list_mrr
+            from subscription_items i join plans p using (plan_id) join months m
+              on i.valid_from < m.month + interval 1 month
+             and (i.valid_to is null or i.valid_to >= m.month + interval 1 month)
+           group by all having list_mrr > 0),
+        changes as (
+          select now.customer_id, now.month,
+                 case when later.list_mrr < now.list_mrr then 'contraction'
+                      when later.list_mrr > now.list_mrr then 'expansion' else 'flat' end as change
+            from list_mrr now join list_mrr later
+              on later.customer_id = now.customer_id and later.month = now.month + interval 3 month),
+        usage as (
+          select customer_id, date_trunc('month', occurred_at)::date as month,
+                 count(*) / count(distinct user_id) as events_per_active_user,
+                 count(distinct feature) filter (where feature in ('dashboard_view', 'report_export', 'api_call',
+                                                                   'integration_sync', 'automation_run')) as breadth
+            from usage_events group by all),
+        nps as (
+          select c.customer_id, c.month, avg(r.score) as nps
+            from changes c join survey_responses r
+              on r.customer_id = c.customer_id and r.survey_type = 'nps'
+             and r.responded_at >= c.month - interval 2 month and r.responded_at < c.month + interval 1 month
+           group by all)
+        select change, count(*), avg(coalesce(u.events_per_active_user, 0)), avg(coalesce(u.breadth, 0)),
+               avg(n.nps), count(n.nps)
+          from changes c left join usage u using (customer_id, month) left join nps n using (customer_id, month)
+         group by change
+    """).fetchall()
+    by_change = {row[0]: row[1:] for row in signals}
+    contraction, flat, expansion = by_change["contraction"], by_change["flat"], by_change["expansion"]
+    assert contraction[0] > 40 and expansion[0] > 100 and contraction[4] > 20 and expansion[4] > 50
+    events, breadth, nps = 1, 2, 3
+    assert contraction[events] < 0.9 * expansion[events]
+    assert contraction[breadth] < expansion[breadth] - 0.5
+    assert contraction[nps] < expansion[nps] - 1.0
+    assert contraction[nps] < flat[nps] < expansion[nps]
+    assert flat[events] < expansion[events] and flat[breadth] < expansion[breadth]

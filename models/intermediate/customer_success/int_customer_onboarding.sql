@@ -1,37 +1,17 @@
 {#
-  Onboarding per customer with milestones, as of the as-of date: for each
-  milestone of the raw contract (kickoff, sso_configured,
-  integration_connected, data_imported, go_live) its target date, completion
-  time, status and late flag, then counts and the go-live date.
-  Status (macro milestone_status): on_time, late (completed after the target
-  date), overdue (not completed, target date passed), not_due. A milestone is
-  late when its status is late or overdue.
+  Onboarding per customer with milestones, as of the as-of date: the rows of
+  int_customer_onboarding_milestones (statuses: on_time, late, overdue,
+  not_due) pivoted to one set of columns per milestone of the raw contract
+  (kickoff, sso_configured, integration_connected, data_imported, go_live):
+  target date, completion time, status and late flag; then counts and the
+  go-live date.
 #}
 {%- set milestones = ['kickoff', 'sso_configured', 'integration_connected', 'data_imported', 'go_live'] -%}
 
 with
 
-milestones as (
-    select * from {{ ref('int_onboarding_milestones_validated') }}
-),
-
-reporting_period as (
-    select
-        cast({{ dbt.dateadd('day', 1, 'as_of_date') }} as {{ dbt.type_timestamp() }}) as as_of_end_at
-    from {{ ref('int_reporting_period') }}
-),
-
 statuses as (
-    select
-        milestones.customer_id,
-        milestones.milestone,
-        milestones.target_date,
-        case when milestones.completed_at < reporting_period.as_of_end_at then milestones.completed_at end
-            as completed_at,
-        {{ milestone_status('milestones.target_date', 'milestones.completed_at', 'reporting_period.as_of_end_at') }}
-            as status
-    from milestones
-    cross join reporting_period
+    select * from {{ ref('int_customer_onboarding_milestones') }}
 ),
 
 per_customer as (
@@ -45,7 +25,7 @@ per_customer as (
         count(*) as milestones,
         count(case when status in ('on_time', 'late') then 1 end) as milestones_completed,
         count(case when status = 'on_time' then 1 end) as milestones_on_time,
-        count(case when status in ('late', 'overdue') then 1 end) as milestones_late,
+        count(case when is_late then 1 end) as milestones_late,
         count(case when status = 'overdue' then 1 end) as milestones_overdue,
         max(completed_at) as last_milestone_completed_at
     from statuses

@@ -2,51 +2,41 @@
   Onboarding and time to value per acquisition cohort: customers whose first
   paid month falls in the same period (var `onboarding_cohort_grain`:
   month, quarter or year; default quarter), plus one overall row (cohort
-  null) over every customer. From customer_onboarding, as of the as-of date.
+  null) over every customer (macro onboarding_cohort_members); from
+  customer_onboarding, as of the as-of date. Days to each milestone per
+  cohort are in onboarding_milestone_cohorts.
     median / mean onboarding days over the customers live by the as-of date;
     share live within N days (30, 60, 90) = customers live within N days of
       their paid start / customers whose first N days have passed by the
       as-of date (later ones cannot be judged yet);
-    median time to value over the customers with a met outcome;
+    median days to the first verified outcome (time to value as the
+      KPI list defines it) over the customers with a verified outcome;
+    median time to value over the customers with a met outcome (the
+      project's time to value: a measured shortfall is not value);
     late milestone share = milestones late (completed late or overdue) /
       milestones due (completed or past their target date).
 #}
-{%- set grain = var('onboarding_cohort_grain') -%}
-{%- if grain not in ['month', 'quarter', 'year'] -%}
-    {{ exceptions.raise_compiler_error("var onboarding_cohort_grain must be month, quarter or year; got " ~ grain) }}
-{%- endif -%}
 {%- set live_within_days = [30, 60, 90] -%}
 
 with
 
 onboarding as (
-    select * from {{ ref('customer_onboarding') }}
+    select
+        first_paid_month,
+        has_gone_live,
+        days_to_go_live,
+        days_since_paid_start,
+        outcomes_verified,
+        days_to_first_verified_outcome,
+        has_reached_value,
+        time_to_value_days,
+        milestones_due,
+        milestones_late
+    from {{ ref('customer_onboarding') }}
 ),
 
 cohort_members as (
-    select
-        cast({{ dbt.date_trunc(grain, 'onboarding.first_paid_month') }} as date) as cohort_start,
-        false as is_overall,
-        onboarding.has_gone_live,
-        onboarding.days_to_go_live,
-        onboarding.days_since_paid_start,
-        onboarding.has_reached_value,
-        onboarding.time_to_value_days,
-        onboarding.milestones_due,
-        onboarding.milestones_late
-    from onboarding
-    union all
-    select
-        cast(null as date) as cohort_start,
-        true as is_overall,
-        onboarding.has_gone_live,
-        onboarding.days_to_go_live,
-        onboarding.days_since_paid_start,
-        onboarding.has_reached_value,
-        onboarding.time_to_value_days,
-        onboarding.milestones_due,
-        onboarding.milestones_late
-    from onboarding
+    {{ onboarding_cohort_members('onboarding') }}
 ),
 
 cohort_metrics as (
@@ -62,6 +52,9 @@ cohort_metrics as (
             count(case when days_since_paid_start >= {{ days }} and days_to_go_live <= {{ days }} then 1 end)
                 as live_within_{{ days }}d,
         {%- endfor %}
+        count(case when outcomes_verified > 0 then 1 end) as customers_verified_outcome,
+        percentile_cont(0.5) within group (order by days_to_first_verified_outcome)
+            as median_days_to_first_verified_outcome,
         count(case when has_reached_value then 1 end) as customers_reached_value,
         percentile_cont(0.5) within group (order by time_to_value_days) as median_time_to_value_days,
         cast(sum(milestones_due) as {{ dbt.type_bigint() }}) as milestones_due,
@@ -83,6 +76,8 @@ select
         {{ safe_divide('live_within_' ~ days ~ 'd', 'customers_observed_' ~ days ~ 'd') }}
             as share_live_within_{{ days }}d,
     {%- endfor %}
+    customers_verified_outcome,
+    median_days_to_first_verified_outcome,
     customers_reached_value,
     median_time_to_value_days,
     milestones_due,
