@@ -12,22 +12,11 @@
 with
 
 customer_months as (
-    select
-        customer_id,
-        month,
-        mrr,
-        previous_mrr,
-        mrr_change,
-        movement
-    from {{ ref('customer_mrr_monthly') }}
+    select * from {{ ref('customer_mrr_monthly') }}
 ),
 
-customer_segments as (
-    select
-        customer_id,
-        month,
-        segment
-    from {{ ref('customer_attributes_monthly') }}
+customer_attributes as (
+    select * from {{ ref('customer_attributes_monthly') }}
 ),
 
 reporting_months as (
@@ -35,35 +24,22 @@ reporting_months as (
 ),
 
 segment_names as (
-    {%- for segment_name in segment_names %}
-        select '{{ segment_name }}' as segment
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
-),
-
-grid as (
-    select
-        reporting_months.month,
-        segment_names.segment
-    from reporting_months
-    cross join segment_names
+    {{ literal_rows('segment', segment_names) }}
 ),
 
 segmented_months as (
     select
         customer_months.month,
-        customer_segments.segment,
+        customer_attributes.segment,
         customer_months.mrr,
         customer_months.previous_mrr,
         customer_months.mrr_change,
         customer_months.movement
     from customer_months
-    inner join customer_segments
+    inner join customer_attributes
         on
-            customer_months.customer_id = customer_segments.customer_id
-            and customer_months.month = customer_segments.month
+            customer_months.customer_id = customer_attributes.customer_id
+            and customer_months.month = customer_attributes.month
     union all
     select
         month,
@@ -77,13 +53,14 @@ segmented_months as (
 
 segment_totals as (
     select
-        grid.month,
-        grid.segment,
+        reporting_months.month,
+        segment_names.segment,
         {{ mrr_bridge_totals('segmented_months') }}
-    from grid
+    from reporting_months
+    cross join segment_names
     left join segmented_months
-        on grid.month = segmented_months.month and grid.segment = segmented_months.segment
-    group by grid.month, grid.segment
+        on reporting_months.month = segmented_months.month and segment_names.segment = segmented_months.segment
+    group by reporting_months.month, segment_names.segment
 )
 
 select
