@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from dashboard import data  # noqa: E402
 from dashboard.sections import Context, experience, forecast, health, overview, retention, revenue  # noqa: E402
 
-SEGMENT_MARTS = {"customer_mrr_monthly", "customer_attributes_monthly", "customer_retention_12m"}
+SEGMENT_MARTS = {"mrr_movements_by_segment_monthly", "customer_attributes_monthly", "customer_retention_12m"}
 TABS = {
     "Revenue": revenue,
     "Retention & churn": retention,

@@ -6,11 +6,11 @@ dashboard reads the `marts` schema only (listed in `MARTS`, and in the
 `saas_retention_dashboard` and `saas_retention_dashboard_forecast`
 exposures of models/exposures.yml).
 
-Company-wide figures come straight from the aggregate marts. A segment's
-revenue and retention figures are sums over the customer-level marts
-(customer_mrr_monthly, customer_retention_12m) of the customers whose
+Company-wide figures come straight from the aggregate marts, a segment's
+revenue from mrr_movements_by_segment_monthly. A segment's retention is the
+sum over customer_retention_12m of the customers whose
 customer_attributes_monthly segment is that segment: the semantic layer's
-rule, so they add up to the company-wide marts (tested).
+rule, so segments add up to the company-wide marts (tested).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ MARTS = {
     "mrr_movements_monthly": "KPIs, MRR and ARR trend, movements, churn rates",
     "revenue_retention_monthly": "NRR and GRR trend",
     "churn_reasons_monthly": "churn by reason",
-    "customer_mrr_monthly": "revenue of one segment",
+    "mrr_movements_by_segment_monthly": "revenue of one segment",
     "customer_attributes_monthly": "segment of each customer-month",
     "customer_retention_12m": "NRR and GRR of one segment",
     "health_bands_monthly": "health band distribution",
@@ -60,68 +60,6 @@ REVENUE_COLUMNS = (
     "gross_mrr_churn_rate",
     "net_mrr_churn_rate",
 )
-
-_SEGMENT_REVENUE_SQL = """
-with segment_rows as (
-    select
-        customer_mrr.month,
-        customer_mrr.mrr,
-        customer_mrr.previous_mrr,
-        customer_mrr.mrr_change,
-        customer_mrr.movement
-    from marts.customer_mrr_monthly as customer_mrr
-    inner join marts.customer_attributes_monthly as attributes
-        on customer_mrr.customer_id = attributes.customer_id and customer_mrr.month = attributes.month
-    where attributes.segment = $segment
-),
-
-totals as (
-    select
-        month,
-        sum(previous_mrr) as starting_mrr,
-        sum(case when movement = 'new' then mrr_change else 0 end) as new_mrr,
-        sum(case when movement = 'reactivation' then mrr_change else 0 end) as reactivation_mrr,
-        sum(case when movement = 'expansion' then mrr_change else 0 end) as expansion_mrr,
-        sum(case when movement = 'contraction' then -mrr_change else 0 end) as contraction_mrr,
-        sum(case when movement = 'churn' then previous_mrr else 0 end) as churned_mrr,
-        sum(mrr) as ending_mrr,
-        count(case when previous_mrr > 0 then 1 end) as starting_customers,
-        count(case when movement = 'new' then 1 end) as new_customers,
-        count(case when movement = 'reactivation' then 1 end) as reactivated_customers,
-        count(case when movement = 'churn' then 1 end) as churned_customers,
-        count(case when mrr > 0 then 1 end) as ending_customers
-    from segment_rows
-    group by month
-),
-
-every_month as (
-    select
-        months.month,
-        coalesce(totals.starting_mrr, 0) as starting_mrr,
-        coalesce(totals.new_mrr, 0) as new_mrr,
-        coalesce(totals.reactivation_mrr, 0) as reactivation_mrr,
-        coalesce(totals.expansion_mrr, 0) as expansion_mrr,
-        coalesce(totals.contraction_mrr, 0) as contraction_mrr,
-        coalesce(totals.churned_mrr, 0) as churned_mrr,
-        coalesce(totals.ending_mrr, 0) as ending_mrr,
-        coalesce(totals.starting_customers, 0) as starting_customers,
-        coalesce(totals.new_customers, 0) as new_customers,
-        coalesce(totals.reactivated_customers, 0) as reactivated_customers,
-        coalesce(totals.churned_customers, 0) as churned_customers,
-        coalesce(totals.ending_customers, 0) as ending_customers
-    from marts.mrr_movements_monthly as months
-    left join totals on months.month = totals.month
-)
-
-select
-    *,
-    12 * ending_mrr as ending_arr,
-    churned_customers / nullif(starting_customers, 0) as logo_churn_rate,
-    (churned_mrr + contraction_mrr) / nullif(starting_mrr, 0) as gross_mrr_churn_rate,
-    (churned_mrr + contraction_mrr - expansion_mrr) / nullif(starting_mrr, 0) as net_mrr_churn_rate
-from every_month
-order by month
-"""
 
 _SEGMENT_RETENTION_SQL = """
 with cohort_rows as (
@@ -172,11 +110,19 @@ class Marts:
         return frozenset(set(names) & set(MARTS))
 
     def revenue_monthly(self, segment: str = ALL_SEGMENTS) -> pd.DataFrame:
-        """The MRR bridge, customers and churn rates per month (`REVENUE_COLUMNS`)."""
+        """The MRR bridge, customers and churn rates per month (`REVENUE_COLUMNS`) of a segment (`all` = everyone)."""
+        columns = ", ".join(REVENUE_COLUMNS)
         if segment == ALL_SEGMENTS:
-            columns = ", ".join(REVENUE_COLUMNS)
             return self.query(f"select month, {columns} from marts.mrr_movements_monthly order by month")
-        return self.query(_SEGMENT_REVENUE_SQL, {"segment": segment})[["month", *REVENUE_COLUMNS]]
+        return self.query(
+            f"""
+            select month, {columns}
+            from marts.mrr_movements_by_segment_monthly
+            where segment = $segment
+            order by month
+            """,
+            {"segment": segment},
+        )
 
     def retention_monthly(self, segment: str = ALL_SEGMENTS) -> pd.DataFrame:
         """NRR_12m and GRR_12m per month (null in the first twelve months)."""

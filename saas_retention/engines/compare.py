@@ -18,6 +18,7 @@ import duckdb
 REVENUE_MARTS: dict[str, tuple[str, ...]] = {
     "customer_mrr_monthly": ("customer_id", "month"),
     "mrr_movements_monthly": ("month",),
+    "mrr_movements_by_segment_monthly": ("month", "segment"),
     "revenue_retention_monthly": ("month",),
     "customers": ("customer_id",),
     "unit_economics_monthly": ("month", "acquisition_channel"),

@@ -76,12 +76,7 @@ response_counts as (
 ),
 
 segment_names as (
-    {%- for segment_name in segment_names %}
-        select '{{ segment_name }}' as segment
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ literal_rows('segment', segment_names) }}
 ),
 
 grid as (

@@ -19,21 +19,11 @@ reporting_months as (
 ),
 
 segment_names as (
-    {%- for segment_name in segment_names %}
-        select '{{ segment_name }}' as segment
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ literal_rows('segment', segment_names) }}
 ),
 
 band_names as (
-    {%- for band_name in band_names %}
-        select '{{ band_name }}' as health_band
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ literal_rows('health_band', band_names) }}
 ),
 
 grid as (

@@ -124,12 +124,7 @@ periods as (
 ),
 
 help_use_groups as (
-    {%- for help_use in help_use_groups %}
-        select '{{ help_use }}' as help_use
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ literal_rows('help_use', help_use_groups) }}
 ),
 
 filled as (
