@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
+from dashboard import formatting
 from dashboard.sections import Context
 
 SUPPORT_KPIS = {
@@ -27,6 +28,11 @@ def render(context: Context) -> None:
     if context.has("survey_scores_monthly"):
         scores = context.in_period(context.fetch("survey_scores", context.segment))
         left, right = st.columns(2)
+        for column, field, label, formatter in ((left, "nps", "NPS", formatting.score),
+                                                (right, "csat", "CSAT", formatting.percent)):
+            rated = scores.dropna(subset=[field])
+            if not rated.empty:
+                column.metric(f"{label} ({rated['month'].iloc[-1]:%B %Y})", formatter(rated[field].iloc[-1]))
         left.altair_chart(_line(scores, "nps", "NPS (-100 to 100)", ".0f"), width="stretch")
         right.altair_chart(_line(scores, "csat", "CSAT (share positive)", ".0%"), width="stretch")
     if context.has("support_kpis_monthly"):

@@ -9,9 +9,10 @@ import streamlit as st
 from dashboard import formatting
 from dashboard.sections import Context
 
-# Columns the section reads (metrics.md "NRR forecast"): one row per cutoff month and segment (`all` = overall).
-FORECAST_COLUMNS = ("cutoff_month", "segment", "forecast_nrr", "lower_80", "upper_80")
-BACKTEST_COLUMNS = (*FORECAST_COLUMNS, "naive_nrr", "actual_nrr")
+# Columns the section reads (metrics.md "NRR forecast"): one row per forecast (cutoff) month and segment
+# (`all` = overall); target_month is that month + 12.
+FORECAST_COLUMNS = ("forecast_month", "target_month", "segment", "forecast_nrr", "lower_80", "upper_80")
+BACKTEST_COLUMNS = ("cutoff_month", *FORECAST_COLUMNS[1:], "naive_nrr", "actual_nrr")
 
 
 def _usable(frame: pd.DataFrame, mart: str, columns: tuple[str, ...]) -> bool:
@@ -21,21 +22,21 @@ def _usable(frame: pd.DataFrame, mart: str, columns: tuple[str, ...]) -> bool:
     return not missing
 
 
-def _segment_rows(frame: pd.DataFrame, segment: str) -> pd.DataFrame:
+def _segment_rows(frame: pd.DataFrame, segment: str, month: str) -> pd.DataFrame:
     rows = frame[frame["segment"] == segment].copy()
-    rows["cutoff_month"] = pd.to_datetime(rows["cutoff_month"])
-    rows["target_month"] = rows["cutoff_month"] + pd.DateOffset(months=12)
-    return rows.sort_values("cutoff_month")
+    for column in (month, "target_month"):
+        rows[column] = pd.to_datetime(rows[column])
+    return rows.sort_values(month)
 
 
 def _forecast(context: Context, forecast: pd.DataFrame) -> None:
-    rows = _segment_rows(forecast, context.segment)
+    rows = _segment_rows(forecast, context.segment, "forecast_month")
     if rows.empty:
         st.info(f"No forecast for segment {context.segment}.")
         return
     latest = rows.iloc[-1]
     st.metric(
-        f"NRR forecast for {latest['target_month']:%B %Y} (cohort of {latest['cutoff_month']:%B %Y})",
+        f"NRR forecast for {latest['target_month']:%B %Y} (cohort of {latest['forecast_month']:%B %Y})",
         formatting.percent(latest["forecast_nrr"]),
         help="Expected MRR of today's customers in twelve months / their MRR today.",
     )
@@ -60,7 +61,7 @@ def _forecast(context: Context, forecast: pd.DataFrame) -> None:
 
 
 def _backtest(context: Context, backtest: pd.DataFrame) -> None:
-    rows = _segment_rows(backtest, context.segment).dropna(subset=["actual_nrr"])
+    rows = _segment_rows(backtest, context.segment, "cutoff_month").dropna(subset=["actual_nrr"])
     if rows.empty:
         st.info("No backtest cutoff has a known outcome yet.")
         return

@@ -4,8 +4,8 @@
 
 1. starts the Spark session of the profile's `spark` output (DBT_SPARK_DIR),
 2. loads the raw CSV files into the database `raw` (contract types),
-3. runs `dbt build --target spark --exclude test_type:unit` in-process
-   (dbt-spark's session method reuses the running session),
+3. runs `dbt build --target spark` (every model, data test and unit test)
+   in-process (dbt-spark's session method reuses the running session),
 4. runs tests/python/test_engines_spark.py against the DuckDB reference named
    by SAAS_RETENTION_REFERENCE_DUCKDB.
 
@@ -45,12 +45,11 @@ def main() -> int:
     step(f"load raw files from {args.raw_path}")
     spark.load_raw(session, args.raw_path)
 
-    step("dbt build --target spark --exclude test_type:unit")
+    step("dbt build --target spark")
     build = dbtRunner().invoke(
         [
             "build",
             "--target", "spark",
-            "--exclude", "test_type:unit",
             "--project-dir", str(PROJECT_DIR),
             "--profiles-dir", str(PROJECT_DIR),
             "--target-path", str(args.target_path),

@@ -4,11 +4,11 @@
 # Needs Java 17+ (installed from Debian's packages when missing). Builds
 # DuckDB on the raw CSV files of RAW_PATH, then in one Spark process
 # (spark_check.py): loads the files into the Spark database `raw` with the
-# contract's types, runs `dbt build --target spark` (every SQL model and data
-# test; unit tests run on DuckDB and PostgreSQL, see README "Other engines")
-# and checks with pytest that the revenue marts equal DuckDB's to the cent and
-# every mart has DuckDB's columns and row count. The Hive metastore (Derby) and
-# the warehouse live in the work folder.
+# contract's types, runs `dbt build --target spark` (every SQL model, data
+# test and unit test; Python models are DuckDB-only, see README "Other
+# engines") and checks with pytest that the revenue marts equal DuckDB's to
+# the cent and every mart has DuckDB's columns and row count. The Hive
+# metastore (Derby) and the warehouse live in the work folder.
 source "$(dirname "$0")/common.sh"
 
 export SPARK_LOCAL_IP=127.0.0.1 TZ=UTC DBT_SPARK_DIR=$WORK_DIR/spark

@@ -5,7 +5,9 @@ loopback port over the demo marts (built once, see demo_marts.py). The page
 test drives Debian's `chromium` through the DevTools protocol: it loads the
 page, waits until Streamlit has finished the run, checks the headline KPIs
 against the marts (formatted as the page formats them), opens every tab,
-and saves screenshots under target/dashboard_test/. Installs nothing: `make
+checks the tab's own figures (at-risk count and MRR, the NRR forecast and
+its interval, the latest NPS and CSAT) and saves screenshots under
+target/dashboard_test/. Installs nothing: `make
 test` installs chromium (`make dashboard-deps`); without it the browser
 test is skipped.
 """
@@ -58,6 +60,35 @@ LATEST_KPIS = {
         "select grr_12m from marts.revenue_retention_monthly order by month desc limit 1", formatting.percent
     ),
 }
+
+
+
+def tab_figures(marts) -> dict[str, tuple[dict[str, str], list[str]]]:
+    """Per tab: the metrics (label -> value) and the texts it must show, from the marts (segment `all`)."""
+    (at_risk, mrr_at_risk), = marts.query("select count(*), sum(mrr_at_risk) from marts.customers_at_risk")
+    (forecast_month, target_month, forecast, lower, upper), = marts.query(
+        """select forecast_month, target_month, forecast_nrr, lower_80, upper_80 from marts.nrr_forecast
+           where segment = 'all' order by forecast_month desc limit 1"""
+    )
+    (nps_month, nps), (csat_month, csat) = (
+        marts.query(f"""select month, {score} from marts.survey_scores_monthly
+                        where segment = 'all' and {score} is not null order by month desc limit 1""")[0]
+        for score in ("nps", "csat")
+    )
+    return {
+        "Health & risk": (
+            {}, [f"At-risk customers ({formatting.count(at_risk)}, MRR at risk {formatting.money(mrr_at_risk)})"]
+        ),
+        "NRR forecast": (
+            {f"NRR forecast for {target_month:%B %Y} (cohort of {forecast_month:%B %Y})": formatting.percent(forecast)},
+            [f"80 % interval {formatting.percent(lower)} to {formatting.percent(upper)}."],
+        ),
+        "Surveys & support": (
+            {f"NPS ({nps_month:%B %Y})": formatting.score(nps), f"CSAT ({csat_month:%B %Y})": formatting.percent(csat)},
+            [],
+        ),
+    }
+
 
 PAGE_STATE_JS = """JSON.stringify({
     labels: [...document.querySelectorAll('[data-testid="stMetricLabel"]')].map(e => e.innerText.trim()),
@@ -213,11 +244,20 @@ def test_page_shows_the_marts_latest_kpis_and_every_tab_renders(dashboard_url, b
     tabs = json.loads(browser.evaluate("""JSON.stringify([...document.querySelectorAll('[role="tab"]')]
                                           .map(e => e.innerText.trim()))"""))
     assert tabs == ["Revenue", "Retention & churn", "Health & risk", "NRR forecast", "Surveys & support"]
+    figures = tab_figures(marts)
     for index, tab in enumerate(tabs):
         browser.click('[role="tab"]', index)
-        tab_state = browser.wait_for(lambda s: page_ready(s) and s["charts"] > 0 or "Not built yet" in s["text"])
+        browser.wait_for(lambda s: page_ready(s) and s["charts"] > 0 or "Not built yet" in s["text"])
         time.sleep(1.5)  # let Vega finish drawing before the picture
+        tab_state = browser.wait_for(page_ready)
         assert tab_state["exceptions"] == 0, tab
+        assert "Not built yet" not in tab_state["text"], tab
+        metrics, texts = figures.get(tab, ({}, []))
+        shown = dict(zip(tab_state["labels"], tab_state["values"]))
+        for label, value in metrics.items():
+            assert shown.get(label) == value, f"{tab}: {label} page {shown.get(label)!r}, mart {value!r}"
+        for text in texts:
+            assert text in tab_state["text"], f"{tab}: {text!r} not on the page"
         name = re.sub(r"\W+", "_", tab.lower()).strip("_")
         screenshots.append(browser.screenshot(SCREENSHOT_DIR / f"dashboard_{index}_{name}.png"))
 
