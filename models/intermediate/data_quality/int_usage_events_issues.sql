@@ -29,16 +29,19 @@
     ) %}
 {%- endif %}
 
+{#- Every raw row with its record_id; a query, not a CTE, so that it is scanned, not held. -#}
+{%- set events -%}
+    (
+        select
+            raw_events.*,
+            {{ data_quality_record_id('usage_events', 'raw_events') }} as record_id
+        from {{ source('product', 'usage_events') }} as raw_events
+    )
+{%- endset %}
+
 with
 
-events as (
-    select
-        raw_events.*,
-        {{ data_quality_record_id('usage_events', 'raw_events') }} as record_id
-    from {{ source('product', 'usage_events') }} as raw_events
-),
-
-{{ usage_reload_rows('events', 'events_to_check', reload, keys=['record_id']) }}
+{{ usage_reload_rows(events, 'events_to_check', reload, keys=['record_id']) }}
 
 raw_rows as (
     {{ data_quality_raw_rows('usage_events', 'events_to_check') }}
