@@ -83,43 +83,63 @@ month_offsets as (
     {%- endfor %}
 ),
 
+customer_day_months as (
+    select
+        customer_days.*,
+        {{ add_months(month_start('customer_days.usage_date'), 'month_offsets.month_offset') }} as window_month
+    from customer_days
+    cross join month_offsets
+),
+
+user_day_months as (
+    select
+        user_days.customer_id,
+        user_days.user_id,
+        user_days.usage_date,
+        {{ add_months(month_start('user_days.usage_date'), 'month_offsets.month_offset') }} as window_month
+    from user_days
+    cross join month_offsets
+    where month_offsets.month_offset <= 1
+),
+
 window_days as (
     select
         windows.customer_id,
         windows.month,
-        customer_days.usage_date between windows.month and windows.window_end_date as in_calendar_month,
-        customer_days.usage_date >= windows.last_30_days_start as in_last_30_days,
-        customer_days.usage_date <= windows.prior_window_end as in_prior_window,
-        customer_days.active_users,
-        customer_days.events,
+        customer_day_months.usage_date between windows.month and windows.window_end_date as in_calendar_month,
+        customer_day_months.usage_date >= windows.last_30_days_start as in_last_30_days,
+        customer_day_months.usage_date <= windows.prior_window_end as in_prior_window,
+        customer_day_months.active_users,
+        customer_day_months.events,
         {%- for column_name in features.values() %}
-            customer_days.{{ column_name }},
+            customer_day_months.{{ column_name }},
         {%- endfor %}
-        customer_days.other_events
-    from customer_days
-    cross join month_offsets
+        customer_day_months.other_events
+    from customer_day_months
     inner join windows
         on
-            customer_days.customer_id = windows.customer_id
-            and windows.month = {{ add_months(month_start('customer_days.usage_date'), 'month_offsets.month_offset') }}
-    where customer_days.usage_date between windows.prior_window_start and windows.window_end_date
+            customer_day_months.customer_id = windows.customer_id
+            and customer_day_months.window_month = windows.month
+    where customer_day_months.usage_date between windows.prior_window_start and windows.window_end_date
 ),
 
 window_users as (
     select
         windows.customer_id,
         windows.month,
-        case when user_days.usage_date >= windows.month then user_days.user_id end as calendar_month_user_id,
-        case when user_days.usage_date >= windows.last_30_days_start then user_days.user_id end as last_30_days_user_id
-    from user_days
-    cross join month_offsets
+        case
+            when user_day_months.usage_date >= windows.month then user_day_months.user_id
+        end as calendar_month_user_id,
+        case
+            when user_day_months.usage_date >= windows.last_30_days_start then user_day_months.user_id
+        end as last_30_days_user_id
+    from user_day_months
     inner join windows
         on
-            user_days.customer_id = windows.customer_id
-            and windows.month = {{ add_months(month_start('user_days.usage_date'), 'month_offsets.month_offset') }}
+            user_day_months.customer_id = windows.customer_id
+            and user_day_months.window_month = windows.month
     where
-        month_offsets.month_offset <= 1
-        and user_days.usage_date between least(windows.month, windows.last_30_days_start) and windows.window_end_date
+        user_day_months.usage_date between least(windows.month, windows.last_30_days_start) and windows.window_end_date
 ),
 
 window_usage as (
