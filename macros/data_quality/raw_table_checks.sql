@@ -35,7 +35,8 @@
 {% endmacro %}
 
 
-{% macro data_quality_raw_rows(table_name) %}
+{#- `relation`: read these rows of the raw table instead of the whole source (an incremental model's selection). -#}
+{% macro data_quality_raw_rows(table_name, relation=none) %}
     {%- set spec = data_quality_table(table_name) -%}
     {%- set columns = data_quality_source_columns(table_name) -%}
     {%- set column_names = columns | map(attribute=0) | list %}
@@ -57,7 +58,7 @@
             select
                 {{ column_names | join(', ') }},
                 count(*) as raw_copies
-            from {{ source(spec.source, table_name) }}
+            from {{ relation or source(spec.source, table_name) }}
             group by {{ column_names | join(', ') }}
         ) as distinct_raw_rows
     ) as typed_rows

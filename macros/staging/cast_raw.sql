@@ -26,3 +26,15 @@
     {%- endif -%}
     {{ dbt.safe_cast(column_name, target_type) }}
 {%- endmacro %}
+
+
+{#-
+  Every contract column of raw table `table_name` (read from `relation_alias`)
+  cast with cast_raw under its own name, in contract order: a select list.
+-#}
+{% macro cast_raw_columns(table_name, relation_alias) -%}
+    {%- for column_name, contract_type in data_quality_source_columns(table_name) %}
+        {{ cast_raw(relation_alias ~ '.' ~ column_name, contract_type) }} as {{ column_name }}
+        {%- if not loop.last %},{% endif %}
+    {%- endfor %}
+{%- endmacro %}

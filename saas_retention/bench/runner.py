@@ -63,7 +63,7 @@ def bench_size(dataset: BenchDataset, work_dir: Path, dbt_args: list[str]) -> di
     dataset.use_full_events()
     incremental = _dbt_build(dataset, work_dir, dbt_args)
 
-    memory_limit = os.environ.get("DUCKDB_MEMORY_LIMIT", "8GB")
+    memory_limit = os.environ.get("DUCKDB_MEMORY_LIMIT", "6GB")
     threads = int(os.environ.get("DUCKDB_THREADS", "2"))
     mrr_floor = floor.customer_mrr_floor(dataset.full_path, memory_limit, threads)
     usage_floor = floor.monthly_usage_floor(dataset.full_path, memory_limit, threads)

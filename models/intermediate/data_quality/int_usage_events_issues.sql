@@ -1,12 +1,50 @@
+{{
+    config(
+        materialized=incremental_materialization(),
+        incremental_strategy='delete+insert',
+        unique_key=['record_id'],
+        on_schema_change='fail',
+    )
+}}
 {#
   Data-quality issues of the raw table `usage_events`: the contract checks
   (keys, duplicates, customer, required and unparseable values, accepted
   values), one row per record and rule.
+
+  Incremental like the usage models (macros usage_reload, usage_reload_rows):
+  a run re-checks every record (event_id) with a raw row loaded after (the
+  latest loaded_at already checked, int_usage_events_checked_loads, minus
+  var `usage_lookback_days`) or without a valid loaded_at, from all the raw
+  rows of that record, old ones included, and replaces its issues
+  (delete+insert on record_id): a late row that shares the key of an old
+  event makes both a duplicate_key. A full refresh gives the same rows as
+  long as raw events are only appended; orphan_customer is judged against
+  the customers known when the record is checked (a full refresh re-judges
+  every event after customers are removed or arrive late).
 #}
+{%- if is_incremental() %}
+    {%- set watermark = adapter.get_relation(this.database, this.schema, 'int_usage_events_checked_loads') %}
+    {%- set reload = usage_reload(
+        none, none, cast_raw('loaded_at', 'timestamp'), watermark_relation=watermark, watermark_column='checked_through'
+    ) %}
+{%- endif %}
+
+{#- Every raw row with its record_id; a query, not a CTE, so that it is scanned, not held. -#}
+{%- set events -%}
+    (
+        select
+            raw_events.*,
+            {{ data_quality_record_id('usage_events', 'raw_events') }} as record_id
+        from {{ source('product', 'usage_events') }} as raw_events
+    )
+{%- endset %}
+
 with
 
+{{ usage_reload_rows(events, 'events_to_check', reload, keys=['record_id']) }}
+
 raw_rows as (
-    {{ data_quality_raw_rows('usage_events') }}
+    {{ data_quality_raw_rows('usage_events', 'events_to_check') }}
 ),
 
 violations as (

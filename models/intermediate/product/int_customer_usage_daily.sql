@@ -36,28 +36,7 @@ user_days as (
     {%- endif %}
 ),
 
-{% if is_incremental() -%}
-    touched_days as (
-        select distinct
-            customer_id,
-            usage_date
-        from user_days
-        where {{ reload.condition }}
-    ),
-
-    user_days_to_process as (
-        select user_days.*
-        from user_days
-        inner join touched_days
-            on
-                user_days.customer_id = touched_days.customer_id
-                and user_days.usage_date = touched_days.usage_date
-    ),
-{%- else -%}
-    user_days_to_process as (
-        select * from user_days
-    ),
-{%- endif %}
+{{ usage_reload_rows('user_days', 'user_days_to_process', reload) }}
 
 customer_days as (
     select

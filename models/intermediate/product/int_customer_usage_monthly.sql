@@ -12,11 +12,19 @@
   Usage trend = key-feature events of the last 30 days / (key-feature events
   of the `health_windows_days.usage_trend_prior` days before them / 3, i.e.
   per 30 days): 1 = flat, 0.5 = halved; null without earlier usage.
+
+  A day counts in the months whose windows hold it: at most the month of
+  the day and the `month_offsets` after it (the prior window reaches
+  29 + prior days back). Each day is joined to those months on equality and
+  summed per window, instead of range joins of every month with every day.
 #}
 {%- set features = var('usage_features') -%}
 {%- set key_features = var('key_features') -%}
 {%- set prior_days = var('health_windows_days')['usage_trend_prior'] -%}
 {%- set healthy_use_min_events = var('key_feature_healthy_use_min_events') -%}
+{%- set bigint = dbt.type_bigint() -%}
+{#- Months after a day's month whose windows may hold it (months have 28 days or more). -#}
+{%- set month_offsets = range(((29 + prior_days) / 28) | round(0, 'ceil') | int + 1) -%}
 
 with
 
@@ -66,50 +74,98 @@ windows as (
     from customer_months
 ),
 
-calendar_month_usage as (
+month_offsets as (
+    {%- for month_offset in month_offsets %}
+        select {{ month_offset }} as month_offset
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
+),
+
+customer_day_months as (
+    select
+        customer_days.*,
+        {{ add_months(month_start('customer_days.usage_date'), 'month_offsets.month_offset') }} as window_month
+    from customer_days
+    cross join month_offsets
+),
+
+user_day_months as (
+    select
+        user_days.customer_id,
+        user_days.user_id,
+        user_days.usage_date,
+        {{ add_months(month_start('user_days.usage_date'), 'month_offsets.month_offset') }} as window_month
+    from user_days
+    cross join month_offsets
+    where month_offsets.month_offset <= 1
+),
+
+window_days as (
     select
         windows.customer_id,
         windows.month,
-        cast(sum(customer_days.active_users) as {{ dbt.type_bigint() }}) as active_user_days,
-        cast(sum(customer_days.events) as {{ dbt.type_bigint() }}) as events,
+        customer_day_months.usage_date between windows.month and windows.window_end_date as in_calendar_month,
+        customer_day_months.usage_date >= windows.last_30_days_start as in_last_30_days,
+        customer_day_months.usage_date <= windows.prior_window_end as in_prior_window,
+        customer_day_months.active_users,
+        customer_day_months.events,
         {%- for column_name in features.values() %}
-            cast(sum(customer_days.{{ column_name }}) as {{ dbt.type_bigint() }}) as {{ column_name }},
+            customer_day_months.{{ column_name }},
         {%- endfor %}
-        cast(sum(customer_days.other_events) as {{ dbt.type_bigint() }}) as other_events
-    from windows
-    inner join customer_days
+        customer_day_months.other_events
+    from customer_day_months
+    inner join windows
         on
-            windows.customer_id = customer_days.customer_id
-            and customer_days.usage_date between windows.month and windows.window_end_date
-    group by windows.customer_id, windows.month
+            customer_day_months.customer_id = windows.customer_id
+            and customer_day_months.window_month = windows.month
+    where customer_day_months.usage_date between windows.prior_window_start and windows.window_end_date
 ),
 
-calendar_month_users as (
+window_users as (
     select
         windows.customer_id,
         windows.month,
-        count(distinct user_days.user_id) as monthly_active_users
-    from windows
-    inner join user_days
+        case
+            when user_day_months.usage_date >= windows.month then user_day_months.user_id
+        end as calendar_month_user_id,
+        case
+            when user_day_months.usage_date >= windows.last_30_days_start then user_day_months.user_id
+        end as last_30_days_user_id
+    from user_day_months
+    inner join windows
         on
-            windows.customer_id = user_days.customer_id
-            and user_days.usage_date between windows.month and windows.window_end_date
-    group by windows.customer_id, windows.month
+            user_day_months.customer_id = windows.customer_id
+            and user_day_months.window_month = windows.month
+    where
+        user_day_months.usage_date between least(windows.month, windows.last_30_days_start) and windows.window_end_date
 ),
 
-last_30_days_features as (
+window_usage as (
     select
-        windows.customer_id,
-        windows.month,
+        customer_id,
+        month,
+        cast(sum(case when in_calendar_month then active_users end) as {{ bigint }}) as active_user_days,
+        cast(sum(case when in_calendar_month then events end) as {{ bigint }}) as events,
+        {%- for column_name in features.values() %}
+            cast(sum(case when in_calendar_month then {{ column_name }} end) as {{ bigint }}) as {{ column_name }},
+        {%- endfor %}
+        cast(sum(case when in_calendar_month then other_events end) as {{ bigint }}) as other_events,
         {%- for feature in key_features %}
-            sum(customer_days.{{ features[feature] }}) as {{ feature }}_events_30d{% if not loop.last %},{% endif %}
+            sum(case when in_last_30_days then {{ features[feature] }} end) as {{ feature }}_events_30d,
         {%- endfor %}
-    from windows
-    inner join customer_days
-        on
-            windows.customer_id = customer_days.customer_id
-            and customer_days.usage_date between windows.last_30_days_start and windows.window_end_date
-    group by windows.customer_id, windows.month
+        cast(sum(
+            case
+                when in_prior_window
+                    then
+                        {%- for feature in key_features %}
+                            {{ features[feature] }}{% if not loop.last %} +{% endif %}
+                        {%- endfor %}
+            end
+        ) as {{ bigint }}) as key_feature_events_prior
+    from window_days
+    group by customer_id, month
 ),
 
 last_30_days_usage as (
@@ -118,7 +174,7 @@ last_30_days_usage as (
         month,
         cast(
             {%- for feature in key_features %}
-                {{ feature }}_events_30d{% if not loop.last %} +{% endif %}
+                coalesce({{ feature }}_events_30d, 0){% if not loop.last %} +{% endif %}
             {%- endfor %}
             as {{ dbt.type_bigint() }}
         ) as key_feature_events_30d,
@@ -135,37 +191,17 @@ last_30_days_usage as (
             {%- endfor %}
             as {{ dbt.type_bigint() }}
         ) as key_features_in_healthy_use_30d
-    from last_30_days_features
+    from window_usage
 ),
 
-last_30_days_users as (
+window_user_counts as (
     select
-        windows.customer_id,
-        windows.month,
-        count(distinct user_days.user_id) as active_users_30d
-    from windows
-    inner join user_days
-        on
-            windows.customer_id = user_days.customer_id
-            and user_days.usage_date between windows.last_30_days_start and windows.window_end_date
-    group by windows.customer_id, windows.month
-),
-
-prior_usage as (
-    select
-        windows.customer_id,
-        windows.month,
-        cast(sum(
-            {%- for feature in key_features %}
-                customer_days.{{ features[feature] }}{% if not loop.last %} +{% endif %}
-            {%- endfor %}
-        ) as {{ dbt.type_bigint() }}) as key_feature_events_prior
-    from windows
-    inner join customer_days
-        on
-            windows.customer_id = customer_days.customer_id
-            and customer_days.usage_date between windows.prior_window_start and windows.prior_window_end
-    group by windows.customer_id, windows.month
+        customer_id,
+        month,
+        count(distinct calendar_month_user_id) as monthly_active_users,
+        count(distinct last_30_days_user_id) as active_users_30d
+    from window_users
+    group by customer_id, month
 ),
 
 combined as (
@@ -173,29 +209,25 @@ combined as (
         windows.customer_id,
         windows.month,
         windows.days_elapsed,
-        coalesce(calendar_month_users.monthly_active_users, 0) as monthly_active_users,
-        coalesce(calendar_month_usage.active_user_days, 0) as active_user_days,
-        coalesce(calendar_month_usage.events, 0) as events,
+        coalesce(window_user_counts.monthly_active_users, 0) as monthly_active_users,
+        coalesce(window_usage.active_user_days, 0) as active_user_days,
+        coalesce(window_usage.events, 0) as events,
         {%- for column_name in features.values() %}
-            coalesce(calendar_month_usage.{{ column_name }}, 0) as {{ column_name }},
+            coalesce(window_usage.{{ column_name }}, 0) as {{ column_name }},
         {%- endfor %}
-        coalesce(calendar_month_usage.other_events, 0) as other_events,
-        coalesce(last_30_days_users.active_users_30d, 0) as active_users_30d,
+        coalesce(window_usage.other_events, 0) as other_events,
+        coalesce(window_user_counts.active_users_30d, 0) as active_users_30d,
         coalesce(last_30_days_usage.key_feature_events_30d, 0) as key_feature_events_30d,
         coalesce(last_30_days_usage.key_features_used_30d, 0) as key_features_used_30d,
         coalesce(last_30_days_usage.key_features_in_healthy_use_30d, 0) as key_features_in_healthy_use_30d,
-        coalesce(prior_usage.key_feature_events_prior, 0) as key_feature_events_prior
+        coalesce(window_usage.key_feature_events_prior, 0) as key_feature_events_prior
     from windows
-    left join calendar_month_usage
-        on windows.customer_id = calendar_month_usage.customer_id and windows.month = calendar_month_usage.month
-    left join calendar_month_users
-        on windows.customer_id = calendar_month_users.customer_id and windows.month = calendar_month_users.month
+    left join window_usage
+        on windows.customer_id = window_usage.customer_id and windows.month = window_usage.month
     left join last_30_days_usage
         on windows.customer_id = last_30_days_usage.customer_id and windows.month = last_30_days_usage.month
-    left join last_30_days_users
-        on windows.customer_id = last_30_days_users.customer_id and windows.month = last_30_days_users.month
-    left join prior_usage
-        on windows.customer_id = prior_usage.customer_id and windows.month = prior_usage.month
+    left join window_user_counts
+        on windows.customer_id = window_user_counts.customer_id and windows.month = window_user_counts.month
 )
 
 select

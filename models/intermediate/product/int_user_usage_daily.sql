@@ -46,28 +46,7 @@ events as (
     {%- endif %}
 ),
 
-{% if is_incremental() -%}
-    touched_days as (
-        select distinct
-            customer_id,
-            usage_date
-        from events
-        where {{ reload.condition }}
-    ),
-
-    events_to_process as (
-        select events.*
-        from events
-        inner join touched_days
-            on
-                events.customer_id = touched_days.customer_id
-                and events.usage_date = touched_days.usage_date
-    ),
-{%- else -%}
-    events_to_process as (
-        select * from events
-    ),
-{%- endif %}
+{{ usage_reload_rows('events', 'events_to_process', reload) }}
 
 user_days as (
     select
