@@ -31,7 +31,7 @@
         ),
     {%- else %}
         {{ output_cte }} as (
-            select * from {{ input }}
+            select input_rows.* from {{ input }} as input_rows
         ),
     {%- endif %}
 {% endmacro %}
