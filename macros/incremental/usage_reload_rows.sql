@@ -1,12 +1,13 @@
 {#
-  The CTEs that pick what an incremental run of a usage model recomputes,
-  companion of usage_reload: `touched_keys`, the distinct `keys` (default a
-  customer-day) of the rows of `input` meeting `reload.condition`, and
+  The CTEs that pick what an incremental run of a usage model recomputes:
+  `touched_keys`, the keys to recompute (`reload.touched_keys`, a query
+  returning the `keys` columns: usage_reload_days for the daily models, the
+  records of the rows loaded in the window for int_usage_events_issues), and
   `output_cte`, every row of `input` with such keys (so a touched key is
   recomputed from all its rows, old ones included). On a full build
-  `output_cte` is `input` as it is. `input` is a CTE or a parenthesised
-  query (read twice: DuckDB would materialise a CTE read twice, so a query
-  keeps a whole-table input streaming). Emits a trailing comma:
+  `output_cte` is `input` as it is. `input` is a CTE or a parenthesised query
+  (DuckDB materialises a CTE it reads twice, so a query keeps a whole-table
+  input streaming). Emits a trailing comma:
 
     with events as (...),
     {{ usage_reload_rows('events', 'events_to_process', reload) }}
@@ -15,9 +16,7 @@
 {% macro usage_reload_rows(input, output_cte, reload, keys=['customer_id', 'usage_date']) %}
     {%- if is_incremental() %}
         touched_keys as (
-            select distinct {{ keys | join(', ') }}
-            from {{ input }} as reloaded_rows
-            where {{ reload.condition }}
+            {{ reload.touched_keys }}
         ),
 
         {{ output_cte }} as (

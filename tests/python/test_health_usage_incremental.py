@@ -4,13 +4,17 @@ The demo data's events, plus a few faulty rows, are split by `loaded_at`:
 the first build sees only the events loaded before a cutoff (so some events
 of the days before it are still missing: they arrive late), the second build
 adds the rest incrementally. A fresh full build on all events must equal the
-result. Among the late rows: a different row with the key of an event loaded
-long before (both become a duplicate_key) and a second event without a key.
+result. Among the late rows: rows that reuse the key of an event already
+counted in usage (all rows of the key become a duplicate_key, so the old event
+leaves its customer-day, which had no other event and disappears), a
+different row with the key of an old orphan event, and a second event
+without a key.
 """
 
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -20,18 +24,42 @@ from dbt_project_runner import PROJECT_DIR, DbtProject
 
 DEMO = PROJECT_DIR / "data" / "demo"
 CUTOFF = "2025-06-15 12:00:00"
-USAGE_MODELS = ("+int_customer_usage_daily", "int_usage_events_checked_loads")
+USAGE_MODELS = ("+int_customer_usage_monthly", "int_usage_events_checked_loads")
 TABLES = (
     "intermediate.int_user_usage_daily",
     "intermediate.int_customer_usage_daily",
+    "intermediate.int_customer_usage_monthly",
     "intermediate.int_usage_events_issues",
 )
-# Faulty rows added to the demo events, made from its first event: an event of an
-# unknown customer loaded long before CUTOFF and a different row with its key
-# loaded after it; an event without a key on either side of CUTOFF. (The old
-# event is quarantined already, so the usage models are not affected: when a
-# late row quarantines an event counted in usage, see DECISIONLOG.md "Data quality".)
+DAILY_TABLES = TABLES[:2]
+# Demo events alone on their customer-day: the oldest one, and the last one loaded
+# before CUTOFF (inside the look-back window of the incremental run).
+CLASHING_EVENTS = f"""
+    lonely_events as (
+        select * from demo
+        qualify count(*) over (partition by customer_id, left(occurred_at, 10)) = 1
+    ),
+    old_event as (select * from lonely_events order by loaded_at limit 1),
+    recent_event as (
+        select * from lonely_events where loaded_at < '{CUTOFF}' order by loaded_at desc limit 1
+    ),
+    other_customer as (
+        select min(customer_id) as customer_id from demo where customer_id != (select customer_id from old_event)
+    )
+"""
+# Faulty rows added to the demo events. Loaded after CUTOFF, rows that reuse the keys
+# of the CLASHING_EVENTS, counted in usage by the first build: the old one's key on
+# another customer and day, the recent one's on another day. From the demo's first
+# event: an event of an unknown customer loaded long before CUTOFF and a different
+# row with its key loaded after it; an event without a key on either side of CUTOFF.
 FAULTY_ROWS = """
+    select old_event.* replace (
+        other_customer.customer_id as customer_id, '2025-06-16 08:00:00' as occurred_at,
+        '2025-06-16 09:00:00' as loaded_at
+    ) from old_event cross join other_customer
+    union all
+    select * replace ('2025-06-16 10:00:00' as occurred_at, '2025-06-16 10:30:00' as loaded_at) from recent_event
+    union all
     select * replace ('evt_old_orphan' as event_id, 'cus_unknown' as customer_id, '2025-06-01 00:00:00' as loaded_at)
     from first_event
     union all
@@ -51,7 +79,7 @@ def _write_events(path: Path) -> Path:
     with duckdb.connect() as connection:
         connection.execute(
             f"copy (with demo as (select * from read_csv('{DEMO / 'usage_events.csv'}', header = true, "
-            f"all_varchar = true)), first_event as (select * from demo order by event_id limit 1) "
+            f"all_varchar = true)), first_event as (select * from demo order by event_id limit 1), {CLASHING_EVENTS} "
             f"select * from demo union all {FAULTY_ROWS}) to '{path}' (header, delimiter ',')"
         )
     return path
@@ -76,8 +104,34 @@ def _rows(project: DbtProject, table: str) -> list[tuple]:
     return sorted(project.query(f"select * from {table}"), key=repr)
 
 
+def _clashing_days(project: DbtProject) -> list[tuple]:
+    """The rows of the daily usage models on the customer-days of the CLASHING_EVENTS."""
+    clashing_days = (
+        f"with demo as (select * from read_csv('{DEMO / 'usage_events.csv'}', header = true, all_varchar = true)), "
+        f"{CLASHING_EVENTS} select customer_id, cast(left(occurred_at, 10) as date) as usage_date from old_event "
+        "union all select customer_id, cast(left(occurred_at, 10) as date) from recent_event"
+    )
+    return [
+        (table, *row)
+        for table in DAILY_TABLES
+        for row in project.query(
+            f"select customer_id, usage_date from {table} inner join ({clashing_days}) using (customer_id, usage_date) "
+            "order by all"
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class Builds:
+    incremental: DbtProject
+    full: DbtProject
+    late_rows: int
+    rows_before: int
+    clashing_days_before: list[tuple]
+
+
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory):
+def builds(tmp_path_factory) -> Builds:
     if not (DEMO / "usage_events.csv").exists():
         pytest.skip("demo data not generated yet")
     work = tmp_path_factory.mktemp("usage_incremental")
@@ -91,6 +145,7 @@ def builds(tmp_path_factory):
         f"where occurred_at < timestamp '{CUTOFF}' and loaded_at >= timestamp '{CUTOFF}'"
     )[0][0]
     rows_before = incremental.query("select count(*) from intermediate.int_user_usage_daily")[0][0]
+    clashing_days_before = _clashing_days(incremental)
     shutil.copy(events, raw / "usage_events.csv")
     second = incremental.run("run", "--select", *USAGE_MODELS)
     assert second.returncode == 0, second.stdout[-4000:]
@@ -98,25 +153,27 @@ def builds(tmp_path_factory):
     full = DbtProject(work / "full", _copy_demo(work / "raw_full", events, None))
     refresh = full.run("run", "--select", *USAGE_MODELS, "--full-refresh")
     assert refresh.returncode == 0, refresh.stdout[-4000:]
-    return incremental, full, late_rows, rows_before
+    return Builds(incremental, full, late_rows, rows_before, clashing_days_before)
 
 
 def test_the_split_really_leaves_late_rows_for_the_incremental_run(builds):
-    incremental, _, late_rows, rows_before = builds
-    assert late_rows > 0
-    assert incremental.query("select count(*) from intermediate.int_user_usage_daily")[0][0] > rows_before
+    assert builds.late_rows > 0
+    assert builds.incremental.query("select count(*) from intermediate.int_user_usage_daily")[0][0] > builds.rows_before
 
 
 def test_a_late_row_with_an_old_key_is_a_duplicate_key(builds):
-    incremental, _, _, _ = builds
-    issues = incremental.query(
+    issues = builds.incremental.query(
         "select record_id, rule, violations from intermediate.int_usage_events_issues "
         "where rule in ('duplicate_key', 'null_key') order by rule"
     )
-    assert [(rule, violations) for _, rule, violations in issues] == [("duplicate_key", 2), ("null_key", 2)]
+    assert [(rule, violations) for _, rule, violations in issues] == [("duplicate_key", 2)] * 3 + [("null_key", 2)]
+
+
+def test_a_day_whose_only_event_is_quarantined_late_disappears(builds):
+    assert len(builds.clashing_days_before) == 2 * len(DAILY_TABLES)
+    assert _clashing_days(builds.incremental) == []
 
 
 @pytest.mark.parametrize("table", TABLES)
 def test_incremental_equals_full_refresh(builds, table):
-    incremental, full, _, _ = builds
-    assert _rows(incremental, table) == _rows(full, table)
+    assert _rows(builds.incremental, table) == _rows(builds.full, table)

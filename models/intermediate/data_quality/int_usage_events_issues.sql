@@ -22,13 +22,6 @@
   the customers known when the record is checked (a full refresh re-judges
   every event after customers are removed or arrive late).
 #}
-{%- if is_incremental() %}
-    {%- set watermark = adapter.get_relation(this.database, this.schema, 'int_usage_events_checked_loads') %}
-    {%- set reload = usage_reload(
-        none, none, cast_raw('loaded_at', 'timestamp'), watermark_relation=watermark, watermark_column='checked_through'
-    ) %}
-{%- endif %}
-
 {#- Every raw row with its record_id; a query, not a CTE, so that it is scanned, not held. -#}
 {%- set events -%}
     (
@@ -38,6 +31,16 @@
         from {{ source('product', 'usage_events') }} as raw_events
     )
 {%- endset %}
+
+{%- if is_incremental() %}
+    {%- set watermark = adapter.get_relation(this.database, this.schema, 'int_usage_events_checked_loads') %}
+    {%- set condition = usage_reload(
+        cast_raw('loaded_at', 'timestamp'), watermark_relation=watermark, watermark_column='checked_through'
+    ).condition %}
+    {%- set reload = {
+        'touched_keys': 'select distinct record_id from ' ~ events ~ ' as reloaded_rows where ' ~ condition
+    } %}
+{%- endif %}
 
 with
 

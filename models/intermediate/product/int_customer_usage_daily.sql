@@ -1,21 +1,23 @@
 {{
     config(
         materialized=incremental_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key=['customer_id', 'usage_date'],
+        incremental_strategy='append',
+        pre_hook="{{ usage_reload_delete_days() }}",
         on_schema_change='fail',
     )
 }}
+-- depends_on: {{ source('product', 'usage_events') }}, {{ ref('int_usage_events_issues') }}
 {#
   Product usage per customer and UTC day (days with at least one event):
   active users, events in total and per feature (var `usage_features`),
   distinct key features used (var `key_features`) and the latest `loaded_at`.
 
-  Incremental like its input `int_user_usage_daily`: each customer-day with a
-  user-day loaded after (latest `last_loaded_at` already processed minus var
-  `usage_lookback_days`) is recomputed from all its user-days and replaced;
-  only user-days from the earliest such day on are read (macro usage_reload).
-  A full refresh gives the same rows.
+  Incremental like its input `int_user_usage_daily`, on its own
+  `last_loaded_at`: the customer-days of the raw events loaded in the
+  look-back window and of the other raw rows of their event_ids (macro
+  usage_reload_days) are deleted and recomputed from all their user-days;
+  only the user-days of those days are read. A full refresh gives the same
+  rows.
 #}
 {%- set features = var('usage_features') -%}
 {%- set key_features = var('key_features') -%}
@@ -24,7 +26,7 @@
 {%- endfor %}
 
 {%- if is_incremental() %}
-    {%- set reload = usage_reload(ref('int_user_usage_daily'), 'usage_date', 'last_loaded_at') %}
+    {%- set reload = usage_reload_days('usage_date', 'date') %}
 {%- endif %}
 
 with
@@ -32,7 +34,7 @@ with
 user_days as (
     select * from {{ ref('int_user_usage_daily') }}
     {% if is_incremental() -%}
-        where usage_date >= {{ reload.first_day }}
+        where {{ reload.read_filter }}
     {%- endif %}
 ),
 
