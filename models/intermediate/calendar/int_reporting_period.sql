@@ -12,7 +12,7 @@
 {%- set validated_events = ref('int_usage_events_validated') -%}
 {%- set raw_events = source('product', 'usage_events') -%}
 {%- set usage_events_from = none -%}
-{%- if execute and model.resource_type != 'unit_test' and not var('as_of_date')
+{%- if usage_reload_folds() and not var('as_of_date')
     and load_relation(validated_events) is not none -%}
     {%- set latest_raw_day = usage_reload_constant(
         '(select cast(max(' ~ cast_raw('occurred_at', 'timestamp') ~ ') as date) from ' ~ raw_events ~ ')',

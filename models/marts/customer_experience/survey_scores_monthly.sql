@@ -12,7 +12,7 @@
   score. Invitations and response rates per channel are in
   survey_response_rates_monthly.
 #}
-{%- set segment_names = ['all', 'vip', 'core', 'potential', 'secondary', 'unsegmented'] -%}
+{%- set segment_names = reporting_segments() + ['unsegmented'] -%}
 {%- set channels = ['email', 'sms', 'in_app'] -%}
 
 with

@@ -5,7 +5,7 @@
   their share of the segment's customers and MRR. Empty cells are rows of
   zeros, so charts have no holes.
 #}
-{%- set segment_names = ['all', 'vip', 'core', 'potential', 'secondary'] -%}
+{%- set segment_names = reporting_segments() -%}
 {%- set band_names = ['red', 'yellow', 'green'] -%}
 
 with

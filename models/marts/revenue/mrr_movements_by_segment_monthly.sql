@@ -7,7 +7,7 @@
   churn row the segment churned from), so the segments add up to `all`. A
   segment without customers in a month is a row of zeros.
 #}
-{%- set segment_names = ['all', 'vip', 'core', 'potential', 'secondary'] -%}
+{%- set segment_names = reporting_segments() -%}
 
 with
 
