@@ -137,7 +137,8 @@ class ChurnHazardModel:
         # customer, and only the few step columns per customer and step
         per_customer = coefficients[:, :fixed] @ design[:: self.horizon, :fixed].T
         per_step = (coefficients[:, fixed:] @ design[:, fixed:].T).reshape(len(coefficients), n, self.horizon)
-        per_step += per_customer[:, :, None] + offset.reshape(n, self.horizon)[None, :, :]
+        per_step += per_customer[:, :, None]
+        per_step += offset.reshape(n, self.horizon)[None, :, :]
         return expit(per_step, out=per_step)
 
     def hazards(self, features: pd.DataFrame) -> np.ndarray:
