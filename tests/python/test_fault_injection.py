@@ -165,6 +165,15 @@ def inject_faults(raw: RawCopy) -> tuple[list[Fault], dict[str, str]]:
     _set(raw, "usage_events", event, customer_id="")
     faults.append(Fault("event without a customer", "usage_events", "missing_customer", event[0], None,
                         leaves_revenue_marts=False))
+    # Events are checked in one pass that keeps the suspect rows (macro data_quality_contract_suspects).
+    copied = events[2]
+    events.append(list(copied))
+    faults.append(Fault("event delivered twice", "usage_events", "exact_duplicate_row", copied[0],
+                        copied[raw.column("usage_events", "customer_id")], leaves_revenue_marts=False))
+    unparseable = events[3]
+    _set(raw, "usage_events", unparseable, occurred_at="last tuesday")
+    faults.append(Fault("event time that does not parse", "usage_events", "unparseable_value", unparseable[0],
+                        unparseable[raw.column("usage_events", "customer_id")], leaves_revenue_marts=False))
 
     # Absorbed, never reported: an event loaded ten days late, rows out of order,
     # an extra column, an empty table.
@@ -207,6 +216,7 @@ FAULT_NAMES = [
     "two different rows share a key", "item without a key", "item of an unknown customer",
     "exact duplicate row", "two customers rows with one id", "cancellation date that does not parse",
     "survey score above its scale", "ticket answered before it was created", "event without a customer",
+    "event delivered twice", "event time that does not parse",
 ]
 
 

@@ -21,6 +21,11 @@
   long as raw events are only appended; orphan_customer is judged against
   the customers known when the record is checked (a full refresh re-judges
   every event after customers are removed or arrive late).
+
+  Tens of millions of rows: the distinct raw rows are grouped only for
+  records found on more than one raw row, and one pass keeps the rows that
+  may break a rule (`rows_breaking_a_rule`, usually none) for the checks, so
+  the table is never held in memory (50,000 customers: 351 s -> 19 s).
 #}
 {#- Every raw row with its record_id; a query, not a CTE, so that it is scanned, not held. -#}
 {%- set events -%}
@@ -44,14 +49,24 @@
 
 with
 
-{{ usage_reload_rows(events, 'events_to_check', reload, keys=['record_id']) }}
+{% if is_incremental() -%}
+    {{ usage_reload_rows(events, 'events_to_check', reload, keys=['record_id']) }}
+{%- endif %}
 
 raw_rows as (
-    {{ data_quality_raw_rows('usage_events', 'events_to_check') }}
+    {#- a full build reads the raw table as a query: a CTE read three times would be materialised -#}
+    {{ data_quality_raw_rows('usage_events', 'events_to_check' if is_incremental() else events) }}
+),
+
+rows_breaking_a_rule as (
+    select *
+    from raw_rows
+    where
+        {{ data_quality_contract_suspects('usage_events') }}
 ),
 
 violations as (
-    {{ data_quality_contract_violations('usage_events') }}
+    {{ data_quality_contract_violations('usage_events', 'rows_breaking_a_rule') }}
 )
 
 {{ data_quality_issue_rows('violations') }}
