@@ -6,9 +6,10 @@
   distinct raw row once with the number of copies, and puts every contract
   column next to its cast value (`raw_<column>` and `<column>`, cast with
   `cast_raw`, the cast staging uses). Checks are selects from that relation
-  (named `raw_rows`) returning source_table, record_id, customer_id, rule and
-  detail; `data_quality_issue_rows` sums them up to one row per record and
-  rule.
+  (named `raw_rows`, or the `rows` they are given: a large table passes only
+  the rows `data_quality_contract_suspects` keeps) returning source_table,
+  record_id, customer_id, rule and detail; `data_quality_issue_rows` sums them
+  up to one row per record and rule.
 
   record_id identifies a row the same way in the raw rows and in staging: the
   primary key when the contract declares one, otherwise the whole row (every
