@@ -87,8 +87,11 @@ class ChurnHazardModel:
 
     @classmethod
     def fit(cls, features: pd.DataFrame, panel: MrrPanel, cutoff: int, columns, horizon: int = 12,
-            c: float = 0.1, min_churns: int = 1) -> "ChurnHazardModel | None":
+            c: float = 0.1, min_churns: int = 1, start: np.ndarray | None = None) -> "ChurnHazardModel | None":
         """Fit on what is known at ``cutoff``; None when fewer than ``min_churns`` distinct churns are known.
+
+        ``start``: the ``estimate`` of an earlier fit to begin the Newton steps from (see
+        :func:`~saas_retention.prediction.design.fit_penalised_logistic`).
 
         ``training_churns`` counts distinct churns (customer and churn month) among the events:
         one churn is an event in the spells of up to ``horizon`` earlier customer-months.
@@ -105,7 +108,7 @@ class ChurnHazardModel:
         design = standardiser.transform(raw)
         offset = renewal_offset(raw)
         penalty = 1.0 / c
-        intercept, coefficients = fit_penalised_logistic(design, events, penalty=penalty, offset=offset)
+        intercept, coefficients = fit_penalised_logistic(design, events, penalty=penalty, offset=offset, start=start)
         estimate = np.r_[intercept, coefficients]
         prob = 1.0 / (1.0 + np.exp(-(offset + intercept + design @ coefficients)))
         covariance = cluster_covariance(design, events - prob, prob * (1 - prob), penalty, customers)

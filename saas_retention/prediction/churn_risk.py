@@ -46,17 +46,18 @@ def score_churn_risk(inputs: PreparedInputs, settings: ForecastSettings, columns
 def _score_months(inputs: PreparedInputs, settings: ForecastSettings, columns: FeatureSets, months) -> pd.DataFrame:
     features = inputs.features
     months = sorted(features["month_number"].unique()) if months is None else months
-    frames = []
+    frames, earlier = [], None
     for month in months:
         scored = features[features["month_number"] == month]
         models = fit_cutoff_models(features[features["month_number"] <= month], inputs.panel, int(month),
-                                   columns, settings)
+                                   columns, settings, earlier)
         frame = scored[_CONTEXT].copy()
         frame["month_number"] = month
         if models is None:
             frame["is_scored"] = False
             frames.append(frame)
             continue
+        earlier = models
         expected = customer_expectations(models, scored)
         frame["is_scored"] = True
         frame["p_churn_3m"] = expected["p_churn_3m"]

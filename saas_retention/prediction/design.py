@@ -28,7 +28,7 @@ from saas_retention.blas import one_blas_thread
 
 __all__ = [
     "STEP_FEATURES", "Standardiser", "cluster_covariance", "fit_penalised_logistic", "fit_weighted_ridge",
-    "one_blas_thread", "step_design", "step_features",
+    "one_blas_thread", "step_design", "step_features", "weighted_gram",
 ]
 
 STEP_FEATURES = ("is_renewal_step", "renewal_step_x_log_interval", "log_step")
@@ -69,8 +69,23 @@ class Standardiser:
         return np.where(self.scale > 0, (matrix - self.mean) / safe, 0.0)
 
 
+def weighted_gram(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """``X' diag(w) X`` for non-negative weights, as ``S' S`` with ``S = sqrt(w) X``.
+
+    NumPy hands a product of a matrix with its own transpose to BLAS's symmetric rank-k update,
+    which on millions of training rows is several times faster than the general product
+    ``X' (w X)`` (the Newton steps and covariances of the models are mostly this product).
+    """
+    weights = np.asarray(weights, dtype=float)
+    if (weights < 0).any():
+        raise ValueError("weights of a Gram matrix must be non-negative")
+    scaled = x * np.sqrt(weights)[:, None]
+    return scaled.T @ scaled
+
+
 def fit_penalised_logistic(design: np.ndarray, events: np.ndarray, penalty: float, offset: np.ndarray | None = None,
-                           max_iterations: int = 100, tolerance: float = 1e-7) -> tuple[float, np.ndarray]:
+                           max_iterations: int = 100, tolerance: float = 1e-7,
+                           start: np.ndarray | None = None) -> tuple[float, np.ndarray]:
     """Intercept and coefficients maximising ``log-likelihood - penalty / 2 x |coefficients|^2``.
 
     Newton-Raphson with step halving (each step must raise the penalised log-likelihood) and an
@@ -79,6 +94,10 @@ def fit_penalised_logistic(design: np.ndarray, events: np.ndarray, penalty: floa
     ``penalty = 1 / C`` of scikit-learn's ``LogisticRegression`` (same optimum). A few
     Newton steps on a small dense matrix are much faster than a general-purpose solver at these
     sizes, and the result is deterministic.
+
+    ``start`` (intercept, coefficients), e.g. the fit of the previous month on the same columns,
+    is where the steps begin if it scores better than the default start (the intercept matching
+    the event rate): the optimum is the same, reached in a few steps instead of about ten.
     """
     events = np.asarray(events, dtype=float)
     x = np.column_stack([np.ones(len(design)), design])
@@ -95,10 +114,16 @@ def fit_penalised_logistic(design: np.ndarray, events: np.ndarray, penalty: floa
     if 0 < rate < 1:  # start at the intercept that matches the event rate
         beta[0] = np.log(rate / (1 - rate)) - offset.mean()
     current = objective(beta)
+    if start is not None:
+        start = np.asarray(start, dtype=float)
+        if start.shape != beta.shape:
+            raise ValueError(f"start has {start.size} values, the model {beta.size}")
+        if (from_start := objective(start)) > current:
+            beta, current = start.copy(), from_start
     for _ in range(max_iterations):
         prob = 0.5 * (1.0 + np.tanh(0.5 * (offset + x @ beta)))
         gradient = x.T @ (events - prob) - ridge * beta
-        hessian = x.T @ (x * (prob * (1 - prob))[:, None]) + np.diag(ridge) + 1e-12 * np.eye(x.shape[1])
+        hessian = weighted_gram(x, prob * (1 - prob)) + np.diag(ridge) + 1e-12 * np.eye(x.shape[1])
         step = np.linalg.solve(hessian, gradient)
         size = 1.0
         trial = objective(beta + step)
@@ -129,7 +154,7 @@ def cluster_covariance(design: np.ndarray, residuals: np.ndarray, weights: np.nd
     x = np.column_stack([np.ones(len(design)), design])
     ridge = np.full(x.shape[1], float(penalty))
     ridge[0] = 0.0
-    bread = x.T @ (x * np.asarray(weights, dtype=float)[:, None]) + np.diag(ridge)
+    bread = weighted_gram(x, weights) + np.diag(ridge)
     codes, uniques = pd.factorize(np.asarray(clusters))
     row_scores = x * np.asarray(residuals, dtype=float)[:, None]
     groups = uniques.size
@@ -149,5 +174,5 @@ def fit_weighted_ridge(design: np.ndarray, target: np.ndarray, weights: np.ndarr
     w = np.asarray(weights, dtype=float)
     ridge = np.full(x.shape[1], float(penalty))
     ridge[0] = 0.0
-    beta = np.linalg.solve(x.T @ (x * w[:, None]) + np.diag(ridge), x.T @ (w * np.asarray(target, dtype=float)))
+    beta = np.linalg.solve(weighted_gram(x, w) + np.diag(ridge), x.T @ (w * np.asarray(target, dtype=float)))
     return float(beta[0]), beta[1:]

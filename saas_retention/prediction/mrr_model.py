@@ -25,7 +25,10 @@ import pandas as pd
 from saas_retention.prediction.design import Standardiser, cluster_covariance, fit_weighted_ridge, step_design
 from saas_retention.prediction.panel import MrrPanel, first_churn_step, known_steps
 
-__all__ = ["STEP_COLUMNS", "MrrChangeModel", "change_training_rows"]
+__all__ = ["RESIDUALS_PER_BAND", "STEP_COLUMNS", "MrrChangeModel", "change_training_rows"]
+
+RESIDUALS_PER_BAND = 10_000
+"""Training rows a size band of the residual pool keeps (see :class:`ResidualPool`)."""
 
 STEP_COLUMNS = ("is_renewal_step", "renewal_step_x_log_interval")
 """Step features of the change model: renewals (price changes, discounts ending). Not log(step):
@@ -122,6 +125,12 @@ class ResidualPool:
     sorted by MRR and cut into ``bands`` equal-count bands, a customer belonging to the last band
     whose smallest MRR is at most its own. Residuals are centred on their band's weighted mean,
     so the simulation's mean stays the model's expectation.
+
+    A band keeps at most ``rows_per_band`` rows (evenly spaced in its MRR order, after centring):
+    ten thousand rows describe a band's distribution far more finely than the simulation can
+    tell, and a pool that fits in the processor's cache makes the millions of random picks of a
+    forecast several times faster than a pool of all training rows (a million at 50,000
+    customers).
     """
 
     edges: np.ndarray
@@ -132,17 +141,20 @@ class ResidualPool:
 
     @classmethod
     def build(cls, residuals: np.ndarray, changes: np.ndarray, mrr: np.ndarray, weights: np.ndarray,
-              bands: int) -> "ResidualPool":
-        if bands < 1:
-            raise ValueError(f"size bands must be at least 1, got {bands}")
+              bands: int, rows_per_band: int = RESIDUALS_PER_BAND) -> "ResidualPool":
+        if bands < 1 or rows_per_band < 1:
+            raise ValueError(f"size bands and rows per band must be at least 1, got {bands} and {rows_per_band}")
         order = np.argsort(mrr, kind="stable")
         count = np.array([chunk.size for chunk in np.array_split(order, min(bands, order.size))])
         start = np.cumsum(count) - count
         band = np.repeat(np.arange(count.size), count)
         sorted_weights, sorted_residuals = weights[order], residuals[order]
         means = np.bincount(band, sorted_weights * sorted_residuals) / np.bincount(band, sorted_weights)
-        return cls(edges=mrr[order][start[1:]], residuals=sorted_residuals - means[band], changes=changes[order],
-                   band_start=start, band_count=count)
+        kept = np.minimum(count, rows_per_band)
+        picked = np.concatenate([first + np.arange(size) * rows // size
+                                 for first, rows, size in zip(start, count, kept)])
+        return cls(edges=mrr[order][start[1:]], residuals=(sorted_residuals - means[band])[picked],
+                   changes=changes[order][picked], band_start=np.cumsum(kept) - kept, band_count=kept)
 
     def draw(self, rng: np.random.Generator, mrr: np.ndarray, draws: int,
              horizon: int) -> tuple[np.ndarray, np.ndarray]:

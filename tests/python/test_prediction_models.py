@@ -8,6 +8,7 @@ from sklearn.linear_model import LogisticRegression
 from saas_retention.prediction.churn_model import ChurnHazardModel, hazard_training_rows, top_drivers
 from saas_retention.prediction.design import (
     Standardiser, cluster_covariance, fit_penalised_logistic, fit_weighted_ridge, step_design, step_features,
+    weighted_gram,
 )
 from saas_retention.prediction.mrr_model import MrrChangeModel, ResidualPool, change_training_rows
 from saas_retention.prediction.panel import MrrPanel, month_start
@@ -49,11 +50,38 @@ def test_penalised_logistic_matches_scikit_learn():
     np.testing.assert_allclose(coefficients, reference.coef_[0], atol=1e-5)
 
 
+def test_penalised_logistic_starts_from_a_given_fit_when_it_scores_better():
+    rng = np.random.default_rng(3)
+    design = rng.normal(size=(400, 3))
+    events = rng.random(400) < 1 / (1 + np.exp(-(design @ [1.0, -0.5, 0.0] - 1.5)))
+    intercept, coefficients = fit_penalised_logistic(design, events, penalty=1 / 0.3)
+    optimum = np.r_[intercept, coefficients]
+    with pytest.raises(RuntimeError, match="did not converge"):  # the default start needs more steps
+        fit_penalised_logistic(design, events, penalty=1 / 0.3, max_iterations=2)
+    warm = fit_penalised_logistic(design, events, penalty=1 / 0.3, max_iterations=2, start=optimum + 1e-4)
+    np.testing.assert_allclose(np.r_[warm[0], warm[1]], optimum, atol=1e-9)
+    # a start worse than the default one is ignored: same optimum in the default start's five steps
+    far = fit_penalised_logistic(design, events, penalty=1 / 0.3, max_iterations=5,
+                                 start=np.array([40.0, -40, 40, -40]))
+    np.testing.assert_allclose(np.r_[far[0], far[1]], optimum, atol=1e-7)
+    with pytest.raises(ValueError, match="start has 2 values, the model 4"):
+        fit_penalised_logistic(design, events, penalty=1.0, start=np.zeros(2))
+
+
 def test_penalised_logistic_offset_shifts_the_intercept():
     # intercept only: rate 1/4 -> logit = log(1/3); a fixed offset of 0.5 is taken off the intercept
     events = np.array([1, 0, 0, 0])
     intercept, coefficients = fit_penalised_logistic(np.empty((4, 0)), events, penalty=1.0, offset=np.full(4, 0.5))
     assert intercept == pytest.approx(np.log(1 / 3) - 0.5, abs=1e-7) and coefficients.size == 0
+
+
+def test_weighted_gram_is_the_weighted_cross_product():
+    x = np.array([[1.0, 2.0], [3.0, -1.0], [0.5, 4.0]])
+    weights = np.array([2.0, 0.0, 0.5])
+    # 2 x [1 2]'[1 2] + 0.5 x [0.5 4]'[0.5 4] = [[2.125, 5], [5, 16]]
+    np.testing.assert_allclose(weighted_gram(x, weights), [[2.125, 5.0], [5.0, 16.0]])
+    with pytest.raises(ValueError, match="non-negative"):
+        weighted_gram(x, np.array([1.0, -1.0, 1.0]))
 
 
 def test_weighted_ridge_by_hand():
@@ -218,3 +246,18 @@ def test_residual_pool_draws_from_the_customers_size_band():
     assert tiny.band_count.tolist() == [1, 1]
     with pytest.raises(ValueError, match="at least 1"):
         ResidualPool.build(np.ones(2), np.zeros(2), np.ones(2), np.ones(2), bands=0)
+
+
+def test_residual_pool_keeps_evenly_spaced_rows_of_a_large_band():
+    # bands of 3 rows (means 2 and 20) keep 2 rows each: positions 0 and 3 x 1 // 2 = 1 of the band,
+    # centred on the whole band's mean; the band edge still comes from all rows
+    pool = ResidualPool.build(residuals=np.array([1.0, 2, 3, 10, 20, 30]),
+                              changes=np.array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]),
+                              mrr=np.array([1.0, 1, 1, 100, 100, 100]), weights=np.ones(6), bands=2, rows_per_band=2)
+    np.testing.assert_allclose(pool.residuals, [-1.0, 0.0, -10.0, 0.0])
+    np.testing.assert_allclose(pool.changes, [0.1, 0.2, 0.4, 0.5])
+    assert pool.band_start.tolist() == [0, 2] and pool.band_count.tolist() == [2, 2] and pool.edges.tolist() == [100]
+    large, _ = pool.draw(np.random.default_rng(0), np.array([100.0]), 200, 2)
+    assert set(np.unique(large)) == {-10.0, 0.0}
+    with pytest.raises(ValueError, match="at least 1"):
+        ResidualPool.build(np.ones(2), np.zeros(2), np.ones(2), np.ones(2), bands=1, rows_per_band=0)
