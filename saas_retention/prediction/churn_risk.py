@@ -49,8 +49,7 @@ def _score_months(inputs: PreparedInputs, settings: ForecastSettings, columns: F
     frames, earlier = [], None
     for month in months:
         scored = features[features["month_number"] == month]
-        models = fit_cutoff_models(features[features["month_number"] <= month], inputs.panel, int(month),
-                                   columns, settings, earlier)
+        models = fit_cutoff_models(features, inputs.panel, int(month), columns, settings, earlier)
         frame = scored[_CONTEXT].copy()
         frame["month_number"] = month
         if models is None:

@@ -233,7 +233,7 @@ def forecast(features: pd.DataFrame, panel: MrrPanel, cutoff: int, columns: Feat
     Reads only rows of ``features`` up to ``cutoff`` and panel months up to ``cutoff``; None
     when the models cannot be fitted yet.
     """
-    models = fit_cutoff_models(features[features["month_number"] <= cutoff], panel, cutoff, columns, settings)
+    models = fit_cutoff_models(features, panel, cutoff, columns, settings)
     return None if models is None else cohort_forecast(models, features, settings)
 
 
@@ -298,8 +298,7 @@ def backtest(features: pd.DataFrame, panel: MrrPanel, cutoffs, columns: FeatureS
     frames, earlier = [], None
     for cutoff in cutoffs:
         with one_blas_thread():
-            models = fit_cutoff_models(features[features["month_number"] <= cutoff], panel, cutoff, columns,
-                                       settings, earlier)
+            models = fit_cutoff_models(features, panel, cutoff, columns, settings, earlier)
             if models is None:
                 continue
             earlier = models
