@@ -4,11 +4,12 @@ The demo data's events, plus a few faulty rows, are split by `loaded_at`:
 the first build sees only the events loaded before a cutoff (so some events
 of the days before it are still missing: they arrive late), the second build
 adds the rest incrementally. A fresh full build on all events must equal the
-result. Among the late rows: rows that reuse the key of an event already
-counted in usage (all rows of the key become a duplicate_key, so the old event
-leaves its customer-day, which had no other event and disappears), a
-different row with the key of an old orphan event, and a second event
-without a key.
+result (int_customer_usage_monthly included: the late rows of old days make
+it recompute those customers' months from then on). Among the late rows:
+rows that reuse the key of an event already counted in usage (all rows of
+the key become a duplicate_key, so the old event leaves its customer-day,
+which had no other event and disappears), a different row with the key of
+an old orphan event, and a second event without a key.
 """
 
 from __future__ import annotations
@@ -172,6 +173,12 @@ def test_a_late_row_with_an_old_key_is_a_duplicate_key(builds):
 def test_a_day_whose_only_event_is_quarantined_late_disappears(builds):
     assert len(builds.clashing_days_before) == 2 * len(DAILY_TABLES)
     assert _clashing_days(builds.incremental) == []
+
+
+def test_the_second_run_of_the_monthly_model_was_incremental(builds):
+    """Only an incremental run picks the customer-months to recompute (else the comparison below proves nothing)."""
+    compiled = builds.incremental.target_path / "compiled" / "saas_retention" / "models" / "intermediate" / "product"
+    assert "touched_customers as (" in (compiled / "int_customer_usage_monthly.sql").read_text()
 
 
 @pytest.mark.parametrize("table", TABLES)

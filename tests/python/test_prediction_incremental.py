@@ -3,8 +3,10 @@
 One project on the demo data: a build as of 2026-06-14 (the as-of month
 scored part-way through), then an incremental build at the default as-of date
 (2026-10-31) that adds four months, compared row for row with a full refresh
-of the same models. A last incremental run after overwriting stored rows shows
-that past months are kept as they are and the latest month is recomputed.
+of the same models and of the monthly usage they are built on (incremental
+too: the stored as-of month is recomputed to its end). A last incremental run
+after overwriting stored rows shows that past months are kept as they are and
+the latest month is recomputed.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from dbt_project_runner import PROJECT_DIR, DbtProject
 
 DEMO = PROJECT_DIR / "data" / "demo"
 MODELS = "customer_churn_risk nrr_forecast_backtest health_weight_comparison"
+MONTHLY_USAGE = "intermediate.int_customer_usage_monthly"
 WITH_PARENTS = "+customer_churn_risk +nrr_forecast_backtest +health_weight_comparison"
 EARLY_AS_OF = "2026-06-14"
 # Table, month column, a column overwritten to check which months a run recomputes, the overwrite.
 MONTHLY_TABLES = (
     ("marts.customer_churn_risk", "month", "top_driver_1", "'overwritten'"),
     ("marts.nrr_forecast_backtest", "cutoff_month", "forecast_nrr", "-1"),
+    (MONTHLY_USAGE, "month", "events", "-1"),
 )
 
 
@@ -66,13 +70,13 @@ def incremental_and_refreshed(project):
     assert project.query("select max(month) from marts.customer_churn_risk")[0][0] > latest_before
     tables = [table for table, *_ in MONTHLY_TABLES] + ["marts.health_weight_comparison"]
     incremental = {table: _rows(project, table) for table in tables}
-    refresh = project.run("run", "--select", MODELS, "--full-refresh")
+    refresh = project.run("run", "--select", MODELS, "int_customer_usage_monthly", "--full-refresh")
     assert refresh.returncode == 0, refresh.stdout[-4000:]
     return incremental, {table: _rows(project, table) for table in tables}
 
 
 @pytest.mark.parametrize(
-    "table", ["marts.customer_churn_risk", "marts.nrr_forecast_backtest", "marts.health_weight_comparison"]
+    "table", ["marts.customer_churn_risk", "marts.nrr_forecast_backtest", "marts.health_weight_comparison", MONTHLY_USAGE]
 )
 def test_incremental_equals_full_refresh(incremental_and_refreshed, table):
     incremental, refreshed = incremental_and_refreshed
@@ -89,7 +93,7 @@ def test_a_run_keeps_past_months_and_recomputes_the_latest(project, incremental_
     _execute(project, "update marts.health_weight_comparison set fitted_weight_deployment = 0, "
              "fitted_weight_engagement = 0, fitted_weight_adoption = 1, fitted_weight_roi = 0, "
              f"fitted_weight_experience = 0 where month = '{first_fitted}'")
-    rerun = project.run("run", "--select", MODELS)
+    rerun = project.run("run", "--select", MODELS, "int_customer_usage_monthly")
     assert rerun.returncode == 0, rerun.stdout[-4000:]
     for table, month, column, value in MONTHLY_TABLES:
         overwritten = project.query(

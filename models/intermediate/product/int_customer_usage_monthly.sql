@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized=incremental_materialization(),
+        incremental_strategy='append',
+        pre_hook="{{ usage_monthly_reload_delete() }}",
+        on_schema_change='fail',
+    )
+}}
+-- depends_on: {{ source('product', 'usage_events') }}, {{ ref('int_usage_events_issues') }}
 {#
   Product usage per customer and month, from the customer's first month with
   usage to the as-of month (months without usage are rows of zeros), as of
@@ -17,6 +26,13 @@
   the day and the `month_offsets` after it (the prior window reaches
   29 + prior days back). Each day is joined to those months on equality and
   summed per window, instead of range joins of every month with every day.
+
+  Incremental: a run deletes and recomputes the as-of month and later of
+  every customer, and each customer's months from the month of a day that
+  got events (or lost them to quarantine) since the stored rows were built,
+  on its own `last_loaded_at` (macro usage_monthly_reload); the daily usage
+  is read only from the first day those months' windows hold. A full
+  refresh gives the same rows.
 #}
 {%- set features = var('usage_features') -%}
 {%- set key_features = var('key_features') -%}
@@ -25,15 +41,25 @@
 {%- set bigint = dbt.type_bigint() -%}
 {#- Months after a day's month whose windows may hold it (months have 28 days or more). -#}
 {%- set month_offsets = range(((29 + prior_days) / 28) | round(0, 'ceil') | int + 1) -%}
+{%- if is_incremental() %}
+    {%- set reload = usage_monthly_reload() %}
+    {%- set read_filter = '(usage_date >= ' ~ reload.read_from ~ ' or ' ~ reload.read_from ~ ' is null)' %}
+{%- endif %}
 
 with
 
 customer_days as (
     select * from {{ ref('int_customer_usage_daily') }}
+    {% if is_incremental() -%}
+        where {{ read_filter }}
+    {%- endif %}
 ),
 
 user_days as (
     select * from {{ ref('int_user_usage_daily') }}
+    {% if is_incremental() -%}
+        where {{ read_filter }}
+    {%- endif %}
 ),
 
 months as (
@@ -48,9 +74,15 @@ first_usage_months as (
     select
         customer_id,
         {{ month_start('min(usage_date)') }} as first_usage_month
-    from customer_days
+    from {{ ref('int_customer_usage_daily') }}
     group by customer_id
 ),
+{%- if is_incremental() %}
+
+touched_customers as (
+    {{ reload.touched_customers }}
+),
+{%- endif %}
 
 customer_months as (
     select
@@ -60,6 +92,13 @@ customer_months as (
     from first_usage_months
     inner join months on first_usage_months.first_usage_month <= months.month
     cross join reporting_period
+    {%- if is_incremental() %}
+        left join touched_customers on first_usage_months.customer_id = touched_customers.customer_id
+    where
+        months.month >= {{ reload.recompute_from }}
+        or {{ reload.recompute_from }} is null
+        or months.month >= touched_customers.recompute_from
+    {%- endif %}
 ),
 
 windows as (
@@ -114,7 +153,8 @@ window_days as (
         {%- for column_name in features.values() %}
             customer_day_months.{{ column_name }},
         {%- endfor %}
-        customer_day_months.other_events
+        customer_day_months.other_events,
+        customer_day_months.last_loaded_at
     from customer_day_months
     inner join windows
         on
@@ -163,7 +203,8 @@ window_usage as (
                             {{ features[feature] }}{% if not loop.last %} +{% endif %}
                         {%- endfor %}
             end
-        ) as {{ bigint }}) as key_feature_events_prior
+        ) as {{ bigint }}) as key_feature_events_prior,
+        max(case when in_calendar_month then last_loaded_at end) as last_loaded_at
     from window_days
     group by customer_id, month
 ),
@@ -220,7 +261,8 @@ combined as (
         coalesce(last_30_days_usage.key_feature_events_30d, 0) as key_feature_events_30d,
         coalesce(last_30_days_usage.key_features_used_30d, 0) as key_features_used_30d,
         coalesce(last_30_days_usage.key_features_in_healthy_use_30d, 0) as key_features_in_healthy_use_30d,
-        coalesce(window_usage.key_feature_events_prior, 0) as key_feature_events_prior
+        coalesce(window_usage.key_feature_events_prior, 0) as key_feature_events_prior,
+        window_usage.last_loaded_at
     from windows
     left join window_usage
         on windows.customer_id = window_usage.customer_id and windows.month = window_usage.month
@@ -246,5 +288,6 @@ select
     key_features_used_30d,
     key_features_in_healthy_use_30d,
     key_feature_events_prior as key_feature_events_prior_window,
-    {{ safe_divide('key_feature_events_30d', 'key_feature_events_prior / ' ~ (prior_days / 30.0)) }} as usage_trend
+    {{ safe_divide('key_feature_events_30d', 'key_feature_events_prior / ' ~ (prior_days / 30.0)) }} as usage_trend,
+    last_loaded_at
 from combined
