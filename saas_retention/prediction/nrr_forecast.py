@@ -39,12 +39,13 @@ import pandas as pd
 from saas_retention.prediction.churn_model import ChurnHazardModel
 from saas_retention.prediction.design import one_blas_thread
 from saas_retention.prediction.mrr_model import MrrChangeModel
-from saas_retention.prediction.panel import MrrPanel, month_start
+from saas_retention.prediction.panel import MrrPanel, month_number, month_start
 
 __all__ = [
     "ALL_SEGMENTS", "HORIZON_MONTHS", "INTERVAL", "CutoffModels", "FeatureSets", "ForecastSettings", "backtest",
-    "backtest_cutoffs", "cohort_forecast", "customer_expectations", "fit_cutoff_models", "forecast", "latest_forecast",
-    "realised_retention", "simulate_mrr", "training_sample",
+    "backtest_cutoffs", "cohort_forecast", "customer_expectations", "fit_cutoff_models", "forecast",
+    "incremental_backtest", "latest_forecast", "realised_retention", "simulate_mrr", "training_sample",
+    "with_current_actuals",
 ]
 
 ALL_SEGMENTS = "all"
@@ -311,3 +312,33 @@ def backtest(features: pd.DataFrame, panel: MrrPanel, cutoffs, columns: FeatureS
                           on="segment")
         frames.append(rows)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def with_current_actuals(stored: pd.DataFrame, features: pd.DataFrame, panel: MrrPanel) -> pd.DataFrame:
+    """Stored :func:`backtest` rows of one cutoff with ``actual_nrr`` and ``actual_grr`` recomputed.
+
+    The forecast and the naive NRR used data up to the cutoff only, so they stand as stored; the
+    outcome month may have been the as-of month, measured part-way through.
+    """
+    cutoffs = np.unique(month_number(stored["cutoff_month"]))
+    if len(cutoffs) != 1:
+        raise ValueError(f"expected the rows of one cutoff, got {len(cutoffs)} cutoffs")
+    actual = realised_retention(features, panel, int(cutoffs[0]))
+    return stored.drop(columns=["actual_nrr", "actual_grr"]).merge(
+        actual.rename(columns={"nrr": "actual_nrr", "grr": "actual_grr"}), how="left", on="segment")
+
+
+def incremental_backtest(features: pd.DataFrame, panel: MrrPanel, cutoffs, stored_latest: pd.DataFrame | None,
+                         columns: FeatureSets, settings: ForecastSettings) -> pd.DataFrame:
+    """:func:`backtest` of ``cutoffs``, given the stored rows of the latest cutoff in the table
+    (None or empty on a first run).
+
+    When that stored cutoff is the only one to compute (a run within the month), its rows come
+    back with current actual values and no model is refitted. With new cutoffs it is refitted
+    too, so that they start from its fit as in a full run.
+    """
+    cutoffs = [int(cutoff) for cutoff in cutoffs]
+    stored = [] if stored_latest is None else np.unique(month_number(stored_latest["cutoff_month"])).tolist()
+    if stored and cutoffs == stored:
+        return with_current_actuals(stored_latest, features, panel)
+    return backtest(features, panel, cutoffs, columns, settings)

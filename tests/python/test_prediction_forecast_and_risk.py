@@ -10,7 +10,7 @@ from saas_retention.prediction import nrr_forecast
 from saas_retention.prediction.inputs import PreparedInputs
 from saas_retention.prediction.nrr_forecast import (
     FeatureSets, ForecastSettings, backtest, backtest_cutoffs, customer_expectations, fit_cutoff_models, forecast,
-    latest_forecast, realised_retention, training_sample,
+    incremental_backtest, latest_forecast, realised_retention, training_sample, with_current_actuals,
 )
 from saas_retention.prediction.panel import MrrPanel, month_number, month_start
 
@@ -182,6 +182,42 @@ def test_backtest_rows_hold_naive_and_actual_values(history):
         row = by_cutoff.loc[month_start([cutoff])[0]]
         assert row["naive_nrr"] == pytest.approx(naive)
         assert row[["actual_nrr", "actual_grr"]].tolist() == pytest.approx(actual[["nrr", "grr"]].tolist())
+
+
+def test_a_stored_cutoff_gets_current_actuals_by_hand():
+    # the cohort of test_realised_retention_by_hand, stored with stale actual values
+    features = pd.DataFrame({"customer_id": ["a", "b", "c"], "month_number": M0, "mrr": [100.0, 100.0, 200.0],
+                             "segment": ["vip", "vip", "core"]})
+    panel = MrrPanel.from_customer_months(pd.DataFrame({
+        "customer_id": ["a", "b", "c", "a", "c"], "month": month_start([M0, M0, M0, M0 + 12, M0 + 12]),
+        "mrr": [100.0, 100.0, 200.0, 150.0, 150.0]}))
+    stored = pd.DataFrame({"cutoff_month": month_start([M0] * 3), "segment": ["all", "core", "vip"],
+                           "forecast_nrr": [0.9, 0.8, 0.7], "naive_nrr": [1.1, 1.0, 1.2],
+                           "actual_nrr": [0.5] * 3, "actual_grr": [0.4] * 3})
+    rows = with_current_actuals(stored, features, panel)
+    assert rows.columns.tolist() == stored.columns.tolist()
+    assert rows[["segment", "forecast_nrr", "naive_nrr"]].equals(stored[["segment", "forecast_nrr", "naive_nrr"]])
+    assert rows["actual_nrr"].tolist() == pytest.approx([0.75, 0.75, 0.75])
+    assert rows["actual_grr"].tolist() == pytest.approx([0.625, 0.75, 0.5])
+    with pytest.raises(ValueError, match="one cutoff"):
+        with_current_actuals(pd.concat([stored, stored.assign(cutoff_month=month_start([M0 + 1] * 3))]),
+                             features, panel)
+
+
+def test_incremental_backtest_refits_only_with_a_new_cutoff(history):
+    features, _, panel = history
+    cutoff = M0 + 16
+    full = backtest(features, panel, [cutoff, cutoff + 1], COLUMNS, SETTINGS)
+    stored = full[full["cutoff_month"] == month_start([cutoff])[0]].assign(forecast_nrr=-1.0, actual_nrr=-1.0)
+    # the stored cutoff alone: its forecast is kept (no refit), its outcome recomputed
+    within_month = incremental_backtest(features, panel, [cutoff], stored, COLUMNS, SETTINGS)
+    assert (within_month["forecast_nrr"] == -1.0).all()
+    assert within_month["actual_nrr"].tolist() == pytest.approx(full["actual_nrr"][:len(stored)].tolist())
+    # with a new cutoff, or on a first run, every cutoff is fitted as in a full run
+    pd.testing.assert_frame_equal(incremental_backtest(features, panel, [cutoff, cutoff + 1], stored, COLUMNS,
+                                                       SETTINGS), full)
+    pd.testing.assert_frame_equal(incremental_backtest(features, panel, [cutoff, cutoff + 1], None, COLUMNS,
+                                                       SETTINGS), full)
 
 
 # --------------------------------------------------------------------------- leakage

@@ -6,7 +6,8 @@ scored part-way through), then an incremental build at the default as-of date
 of the same models and of the monthly usage they are built on (incremental
 too: the stored as-of month is recomputed to its end). A last incremental run
 after overwriting stored rows shows that past months are kept as they are and
-the latest month is recomputed.
+the latest month is recomputed (of the latest backtest cutoff, with no new cutoff
+to fit, only its actual values: its forecast is kept).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ EARLY_AS_OF = "2026-06-14"
 # Table, month column, a column overwritten to check which months a run recomputes, the overwrite.
 MONTHLY_TABLES = (
     ("marts.customer_churn_risk", "month", "top_driver_1", "'overwritten'"),
-    ("marts.nrr_forecast_backtest", "cutoff_month", "forecast_nrr", "-1"),
+    ("marts.nrr_forecast_backtest", "cutoff_month", "actual_nrr", "-1"),
     (MONTHLY_USAGE, "month", "events", "-1"),
 )
 
@@ -87,6 +88,7 @@ def test_incremental_equals_full_refresh(incremental_and_refreshed, table):
 def test_a_run_keeps_past_months_and_recomputes_the_latest(project, incremental_and_refreshed):
     for table, month, column, value in MONTHLY_TABLES:
         _execute(project, f"update {table} set {column} = {value}")
+    _execute(project, "update marts.nrr_forecast_backtest set forecast_nrr = -1")
     # A month's fit, here an impossible one (all weight on adoption), is reused as stored.
     first_fitted = project.query(
         "select min(month) from marts.health_weight_comparison where fitted_auc is not null")[0][0]
@@ -105,3 +107,10 @@ def test_a_run_keeps_past_months_and_recomputes_the_latest(project, incremental_
     assert project.query(
         f"select fitted_weight_adoption from marts.health_weight_comparison where month = '{first_fitted}'"
     ) == [(1.0,)]
+    # No new cutoff: nothing refitted, the latest cutoff's actual values as in the full refresh.
+    assert project.query("select count(*) from marts.nrr_forecast_backtest where forecast_nrr <> -1") == [(0,)]
+    refreshed = incremental_and_refreshed[1]["marts.nrr_forecast_backtest"]
+    latest_cutoff = max(row[0] for row in refreshed)
+    actual = project.query("select segment, actual_nrr, actual_grr from marts.nrr_forecast_backtest "
+                           f"where cutoff_month = '{latest_cutoff}'")
+    assert _same(sorted(actual), sorted((row[2], row[-2], row[-1]) for row in refreshed if row[0] == latest_cutoff))

@@ -1,12 +1,13 @@
 """The NRR forecast replayed at every past cutoff, against the naive forecast (see the YAML).
 
-Incremental by cutoff: a run computes the cutoffs not in the table yet and the latest one in it
+Incremental by cutoff: a run computes the cutoffs not in the table yet and the latest one in it,
+of which only the actual values when no new cutoff comes with it
 (saas_retention.prediction.incremental); `--full-refresh` recomputes every cutoff.
 """
 
-from saas_retention.prediction.incremental import latest_stored_month, months_to_compute
+from saas_retention.prediction.incremental import latest_stored_month, months_to_compute, rows_of_month
 from saas_retention.prediction.inputs import MODEL_FEATURES, prepare_inputs
-from saas_retention.prediction.nrr_forecast import ForecastSettings, backtest, backtest_cutoffs
+from saas_retention.prediction.nrr_forecast import ForecastSettings, backtest_cutoffs, incremental_backtest
 
 
 def model(dbt, session):
@@ -32,7 +33,8 @@ def model(dbt, session):
     )
     latest = latest_stored_month(session, dbt.this, "cutoff_month") if dbt.is_incremental else None
     cutoffs = months_to_compute(backtest_cutoffs(inputs.features, inputs.as_of_month), latest)
-    rows = backtest(inputs.features, inputs.panel, cutoffs, MODEL_FEATURES, settings)
+    rows = incremental_backtest(inputs.features, inputs.panel, cutoffs,
+                                rows_of_month(session, dbt.this, "cutoff_month", latest), MODEL_FEATURES, settings)
     for column in ("cutoff_month", "target_month"):
         rows[column] = rows[column].dt.date
     return rows
