@@ -18,10 +18,6 @@
 
     recompute_from     the first month every customer recomputes, a date
                        literal (`null` on a table without rows);
-    read_from          the first usage day the recomputed months' windows
-                       can hold (month - the 29 + prior days of the longest
-                       window), a date literal or `null`: the daily inputs
-                       are read from there on;
     touched_customers  a query of customer_id, recompute_from.
 
   The values come from the stored table and the raw events, written into
@@ -29,7 +25,6 @@
   before the pre-hook deletes anything, so the two agree on the set.
 #}
 {% macro usage_monthly_reload() %}
-    {%- set prior_days = var('health_windows_days')['usage_trend_prior'] -%}
     {%- set touched_customers -%}
         select
             touched_days.customer_id,
@@ -42,12 +37,24 @@
         ~ this ~ ' as stored cross join ' ~ ref('int_reporting_period') ~ ' as reporting_period)',
         'date'
     ) -%}
-    {%- set read_from = usage_reload_value(
-        '(select ' ~ dbt.dateadd('day', -(29 + prior_days), 'least(' ~ recompute_from ~ ', min(touched.recompute_from))')
-        ~ ' from (' ~ touched_customers ~ ') as touched)',
+    {{ return({'recompute_from': recompute_from, 'touched_customers': touched_customers}) }}
+{% endmacro %}
+
+
+{#
+  The first usage day the months a run recomputes (`reload`, from
+  usage_monthly_reload) can hold in their windows: the earliest of them
+  minus the 29 + prior days of the longest window, a date literal or `null`.
+  The model reads the daily inputs from there on; the pre-hook needs no such
+  bound.
+#}
+{% macro usage_monthly_read_from(reload) %}
+    {%- set prior_days = var('health_windows_days')['usage_trend_prior'] -%}
+    {{ return(usage_reload_value(
+        '(select ' ~ dbt.dateadd('day', -(29 + prior_days), 'least(' ~ reload.recompute_from ~ ', min(touched.recompute_from))')
+        ~ ' from (' ~ reload.touched_customers ~ ') as touched)',
         'date'
-    ) -%}
-    {{ return({'recompute_from': recompute_from, 'read_from': read_from, 'touched_customers': touched_customers}) }}
+    )) }}
 {% endmacro %}
 
 

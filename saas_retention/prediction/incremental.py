@@ -13,7 +13,6 @@ Changed settings or corrected past data need ``dbt build --full-refresh``.
 from __future__ import annotations
 
 import numpy as np
-
 import pandas as pd
 
 from saas_retention.prediction.panel import month_number, month_start

@@ -306,12 +306,15 @@ def backtest(features: pd.DataFrame, panel: MrrPanel, cutoffs, columns: FeatureS
             rows = cohort_forecast(models, features, settings)
         naive = realised_retention(features[features["month_number"] <= cutoff], panel, cutoff - HORIZON_MONTHS,
                                    known_until=cutoff)
-        actual = realised_retention(features, panel, cutoff)
         rows = rows.merge(naive[["segment", "nrr"]].rename(columns={"nrr": "naive_nrr"}), how="left", on="segment")
-        rows = rows.merge(actual.rename(columns={"nrr": "actual_nrr", "grr": "actual_grr"}), how="left",
-                          on="segment")
-        frames.append(rows)
+        frames.append(_with_actuals(rows, features, panel, cutoff))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _with_actuals(rows: pd.DataFrame, features: pd.DataFrame, panel: MrrPanel, cutoff: int) -> pd.DataFrame:
+    """``rows`` (one per segment) with ``actual_nrr`` / ``actual_grr`` = NRR_12m / GRR_12m of ``cutoff`` + 12."""
+    actual = realised_retention(features, panel, cutoff)
+    return rows.merge(actual.rename(columns={"nrr": "actual_nrr", "grr": "actual_grr"}), how="left", on="segment")
 
 
 def with_current_actuals(stored: pd.DataFrame, features: pd.DataFrame, panel: MrrPanel) -> pd.DataFrame:
@@ -323,9 +326,7 @@ def with_current_actuals(stored: pd.DataFrame, features: pd.DataFrame, panel: Mr
     cutoffs = np.unique(month_number(stored["cutoff_month"]))
     if len(cutoffs) != 1:
         raise ValueError(f"expected the rows of one cutoff, got {len(cutoffs)} cutoffs")
-    actual = realised_retention(features, panel, int(cutoffs[0]))
-    return stored.drop(columns=["actual_nrr", "actual_grr"]).merge(
-        actual.rename(columns={"nrr": "actual_nrr", "grr": "actual_grr"}), how="left", on="segment")
+    return _with_actuals(stored.drop(columns=["actual_nrr", "actual_grr"]), features, panel, int(cutoffs[0]))
 
 
 def incremental_backtest(features: pd.DataFrame, panel: MrrPanel, cutoffs, stored_latest: pd.DataFrame | None,

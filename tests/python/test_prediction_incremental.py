@@ -77,7 +77,8 @@ def incremental_and_refreshed(project):
 
 
 @pytest.mark.parametrize(
-    "table", ["marts.customer_churn_risk", "marts.nrr_forecast_backtest", "marts.health_weight_comparison", MONTHLY_USAGE]
+    "table",
+    ["marts.customer_churn_risk", "marts.nrr_forecast_backtest", "marts.health_weight_comparison", MONTHLY_USAGE],
 )
 def test_incremental_equals_full_refresh(incremental_and_refreshed, table):
     incremental, refreshed = incremental_and_refreshed

@@ -31,7 +31,8 @@
   every customer, and each customer's months from the month of a day that
   got events (or lost them to quarantine) since the stored rows were built,
   on its own `last_loaded_at` (macro usage_monthly_reload); the daily usage
-  is read only from the first day those months' windows hold. A full
+  is read only from the first day those months' windows hold (macro
+  usage_monthly_read_from). A full
   refresh gives the same rows.
 #}
 {%- set features = var('usage_features') -%}
@@ -43,7 +44,8 @@
 {%- set month_offsets = range(((29 + prior_days) / 28) | round(0, 'ceil') | int + 1) -%}
 {%- if is_incremental() %}
     {%- set reload = usage_monthly_reload() %}
-    {%- set read_filter = '(usage_date >= ' ~ reload.read_from ~ ' or ' ~ reload.read_from ~ ' is null)' %}
+    {%- set read_from = usage_monthly_read_from(reload) %}
+    {%- set read_filter = '(usage_date >= ' ~ read_from ~ ' or ' ~ read_from ~ ' is null)' %}
 {%- endif %}
 
 with
