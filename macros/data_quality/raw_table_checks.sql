@@ -263,25 +263,28 @@
 {#-
   Staged rows of `table_name` minus the quarantined ones (record_id in the
   table's issues with is_quarantined), and minus every row of the customers
-  in `excluded_customers_model` when given.
+  in `excluded_customers_model` when given. Anti-joins (a row matching
+  several issues is dropped all the same) rather than correlated `not
+  exists`, which DuckDB decorrelates by first collecting the distinct
+  record_id of every staged row.
 -#}
 {% macro data_quality_validated_rows(staging_model, table_name, excluded_customers_model=none) %}
     select staged.*
     from {{ ref(staging_model) }} as staged
+    left join (
+        select record_id
+        from {{ ref('int_' ~ table_name ~ '_issues') }}
+        where is_quarantined
+    ) as quarantined
+        on {{ data_quality_record_id(table_name, 'staged') }} = quarantined.record_id
+    {%- if excluded_customers_model %}
+    left join {{ ref(excluded_customers_model) }} as excluded
+        on staged.customer_id = excluded.customer_id
+    {%- endif %}
     where
-        not exists (
-            select 1
-            from {{ ref('int_' ~ table_name ~ '_issues') }} as issues
-            where
-                issues.is_quarantined
-                and issues.record_id = {{ data_quality_record_id(table_name, 'staged') }}
-        )
+        quarantined.record_id is null
         {%- if excluded_customers_model %}
-        and not exists (
-            select 1
-            from {{ ref(excluded_customers_model) }} as excluded
-            where excluded.customer_id = staged.customer_id
-        )
+        and excluded.customer_id is null
         {%- endif %}
 {% endmacro %}
 

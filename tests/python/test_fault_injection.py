@@ -174,6 +174,10 @@ def inject_faults(raw: RawCopy) -> tuple[list[Fault], dict[str, str]]:
     _set(raw, "usage_events", unparseable, occurred_at="last tuesday")
     faults.append(Fault("event time that does not parse", "usage_events", "unparseable_value", unparseable[0],
                         unparseable[raw.column("usage_events", "customer_id")], leaves_revenue_marts=False))
+    # Its copy keeps the record (exact_duplicate_row), the bad time quarantines it: copies and all.
+    events.append(list(unparseable))
+    faults.append(Fault("quarantined event delivered twice", "usage_events", "exact_duplicate_row", unparseable[0],
+                        unparseable[raw.column("usage_events", "customer_id")], leaves_revenue_marts=False))
 
     # Absorbed, never reported: an event loaded ten days late, rows out of order,
     # an extra column, an empty table.
@@ -216,7 +220,7 @@ FAULT_NAMES = [
     "two different rows share a key", "item without a key", "item of an unknown customer",
     "exact duplicate row", "two customers rows with one id", "cancellation date that does not parse",
     "survey score above its scale", "ticket answered before it was created", "event without a customer",
-    "event delivered twice", "event time that does not parse",
+    "event delivered twice", "event time that does not parse", "quarantined event delivered twice",
 ]
 
 
@@ -261,6 +265,20 @@ def test_nothing_else_is_reported(faulty):
     assert project.query(
         "select count(*) from marts.data_quality_issues where source_table = 'success_outcomes'"
     ) == [(0,)]
+
+
+def test_validated_events_hold_a_copied_event_once_and_no_quarantined_one(faulty):
+    project, _, faults, _ = faulty
+    quarantined = {fault.record_id for fault in faults if fault.table == "usage_events"
+                   and fault.rule != "exact_duplicate_row"}
+    copied = {fault.record_id for fault in faults if fault.rule == "exact_duplicate_row"
+              and fault.table == "usage_events"} - quarantined
+    assert len(quarantined) == 2 and len(copied) == 1
+    counts = dict(project.query(
+        "select event_id, count(*) from intermediate.int_usage_events_validated "
+        "where event_id in (select unnest(?)) group by event_id", [sorted(quarantined | copied)]
+    ))
+    assert counts == dict.fromkeys(copied, 1)
 
 
 def test_a_late_event_is_kept(faulty):
