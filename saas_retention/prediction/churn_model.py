@@ -133,15 +133,17 @@ class ChurnHazardModel:
 
     def hazards_under_draws(self, features: pd.DataFrame, coefficients: np.ndarray) -> np.ndarray:
         """Hazards under each row of ``coefficients`` (from :meth:`coefficient_draws`):
-        draws x rows x horizon."""
+        draws x rows x horizon, in single precision (a simulation's arrays; see
+        :func:`~saas_retention.prediction.nrr_forecast.simulate_mrr`)."""
         n, fixed = len(features), 1 + len(self.columns)
         design, offset = self._step_rows(features)
+        design, coefficients = design.astype(np.float32), np.asarray(coefficients, dtype=np.float32)
         # the intercept and customer columns are the same at every step: multiply them once per
         # customer, and only the few step columns per customer and step
         per_customer = coefficients[:, :fixed] @ design[:: self.horizon, :fixed].T
         per_step = (coefficients[:, fixed:] @ design[:, fixed:].T).reshape(len(coefficients), n, self.horizon)
         per_step += per_customer[:, :, None]
-        per_step += offset.reshape(n, self.horizon)[None, :, :]
+        per_step += offset.reshape(n, self.horizon).astype(np.float32)[None, :, :]
         return expit(per_step, out=per_step)
 
     def hazards(self, features: pd.DataFrame) -> np.ndarray:

