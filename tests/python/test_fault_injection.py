@@ -269,10 +269,9 @@ def test_nothing_else_is_reported(faulty):
 
 def test_validated_events_hold_a_copied_event_once_and_no_quarantined_one(faulty):
     project, _, faults, _ = faulty
-    quarantined = {fault.record_id for fault in faults if fault.table == "usage_events"
-                   and fault.rule != "exact_duplicate_row"}
-    copied = {fault.record_id for fault in faults if fault.rule == "exact_duplicate_row"
-              and fault.table == "usage_events"} - quarantined
+    events = [fault for fault in faults if fault.table == "usage_events"]
+    quarantined = {fault.record_id for fault in events if fault.rule != "exact_duplicate_row"}
+    copied = {fault.record_id for fault in events} - quarantined
     assert len(quarantined) == 2 and len(copied) == 1
     counts = dict(project.query(
         "select event_id, count(*) from intermediate.int_usage_events_validated "
