@@ -10,7 +10,10 @@
       without a valid loaded_at: int_usage_events_issues re-checks the
       record from all its rows, so a late row that reuses the key of an
       event counted long ago quarantines that event too (duplicate_key), and
-      its old customer-day changes.
+      its old customer-day changes;
+    - every raw row of a customer whose orphan events were released since
+      the models last ran (usage_reload_released_customers): the customer
+      arrived in customers after its events.
 
   Only rows that can count are placed (customer, occurred_at and loaded_at
   valid). A record has rows outside the window only when different rows
@@ -108,6 +111,13 @@
                 where issues.rule = 'duplicate_key' and issues.record_id = reloaded_rows.event_id
             )
         )
+        union all
+        select
+            customer_id,
+            occurred_at,
+            loaded_at
+        from {{ raw_events }} as released_rows
+        where {{ usage_reload_released_customers('customer_id') }}
     ) as placed_rows
     where
         customer_id is not null

@@ -9,7 +9,10 @@ it recompute those customers' months from then on). Among the late rows:
 rows that reuse the key of an event already counted in usage (all rows of
 the key become a duplicate_key, so the old event leaves its customer-day,
 which had no other event and disappears), a different row with the key of
-an old orphan event, and a second event without a key.
+an old orphan event, and a second event without a key. And one customer is
+missing from the first build's customers: its events are orphans there, and
+the incremental run must count them once the customer has arrived, old
+events outside the look-back window included.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from dbt_project_runner import PROJECT_DIR, DbtProject
 
 DEMO = PROJECT_DIR / "data" / "demo"
 CUTOFF = "2025-06-15 12:00:00"
-USAGE_MODELS = ("+int_customer_usage_monthly", "int_usage_events_checked_loads")
+USAGE_MODELS = ("+int_customer_usage_monthly", "int_usage_events_checked_loads", "int_usage_events_orphan_customers")
 TABLES = (
     "intermediate.int_user_usage_daily",
     "intermediate.int_customer_usage_daily",
@@ -86,8 +89,20 @@ def _write_events(path: Path) -> Path:
     return path
 
 
-def _copy_demo(folder: Path, events: Path, loaded_before: str | None) -> Path:
-    """The demo raw folder with `events`, restricted to rows loaded before `loaded_before`."""
+def _late_customer() -> str:
+    """A demo customer with events loaded long before CUTOFF, none of the CLASHING_EVENTS' customers."""
+    with duckdb.connect() as connection:
+        return connection.execute(
+            f"with demo as (select * from read_csv('{DEMO / 'usage_events.csv'}', header = true, "
+            f"all_varchar = true)), {CLASHING_EVENTS} select max(customer_id) from demo "
+            "where loaded_at < '2025-05-01' and customer_id not in (select customer_id from old_event "
+            "union all select customer_id from recent_event union all select customer_id from other_customer)"
+        ).fetchone()[0]
+
+
+def _copy_demo(folder: Path, events: Path, loaded_before: str | None, missing_customer: str | None = None) -> Path:
+    """The demo raw folder with `events`, restricted to rows loaded before `loaded_before`, and
+    without the customers row of `missing_customer`."""
     folder.mkdir(parents=True)
     for csv in DEMO.glob("*.csv"):
         if csv.name != "usage_events.csv":
@@ -98,6 +113,11 @@ def _copy_demo(folder: Path, events: Path, loaded_before: str | None) -> Path:
             f"copy (select * from read_csv('{events}', header = true, all_varchar = true) {condition}) "
             f"to '{folder / 'usage_events.csv'}' (header, delimiter ',')"
         )
+        if missing_customer is not None:
+            connection.execute(
+                f"copy (select * from read_csv('{DEMO / 'customers.csv'}', header = true, all_varchar = true) "
+                f"where customer_id != '{missing_customer}') to '{folder / 'customers.csv'}' (header, delimiter ',')"
+            )
     return folder
 
 
@@ -129,6 +149,21 @@ class Builds:
     late_rows: int
     rows_before: int
     clashing_days_before: list[tuple]
+    late_customer: str
+    late_customer_before: tuple[int, int]
+
+
+def _late_customer_rows(project: DbtProject, customer_id: str) -> tuple[int, int]:
+    """The customer's orphan_customer issues and its user-days before CUTOFF minus the look-back window."""
+    orphans = project.query(
+        "select count(*) from intermediate.int_usage_events_issues where rule = 'orphan_customer' "
+        f"and customer_id = '{customer_id}'"
+    )[0][0]
+    old_days = project.query(
+        f"select count(*) from intermediate.int_user_usage_daily where customer_id = '{customer_id}' "
+        f"and usage_date < date '{CUTOFF[:10]}' - interval 3 day"
+    )[0][0]
+    return orphans, old_days
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +172,8 @@ def builds(tmp_path_factory) -> Builds:
         pytest.skip("demo data not generated yet")
     work = tmp_path_factory.mktemp("usage_incremental")
     events = _write_events(work / "usage_events.csv")
-    raw = _copy_demo(work / "raw", events, CUTOFF)
+    late_customer = _late_customer()
+    raw = _copy_demo(work / "raw", events, CUTOFF, missing_customer=late_customer)
     incremental = DbtProject(work / "incremental", raw)
     first = incremental.run("run", "--select", *USAGE_MODELS)
     assert first.returncode == 0, first.stdout[-4000:]
@@ -147,14 +183,17 @@ def builds(tmp_path_factory) -> Builds:
     )[0][0]
     rows_before = incremental.query("select count(*) from intermediate.int_user_usage_daily")[0][0]
     clashing_days_before = _clashing_days(incremental)
+    late_customer_before = _late_customer_rows(incremental, late_customer)
     shutil.copy(events, raw / "usage_events.csv")
+    shutil.copy(DEMO / "customers.csv", raw / "customers.csv")
     second = incremental.run("run", "--select", *USAGE_MODELS)
     assert second.returncode == 0, second.stdout[-4000:]
 
     full = DbtProject(work / "full", _copy_demo(work / "raw_full", events, None))
     refresh = full.run("run", "--select", *USAGE_MODELS, "--full-refresh")
     assert refresh.returncode == 0, refresh.stdout[-4000:]
-    return Builds(incremental, full, late_rows, rows_before, clashing_days_before)
+    return Builds(incremental, full, late_rows, rows_before, clashing_days_before, late_customer,
+                  late_customer_before)
 
 
 def test_the_split_really_leaves_late_rows_for_the_incremental_run(builds):
@@ -173,6 +212,16 @@ def test_a_late_row_with_an_old_key_is_a_duplicate_key(builds):
 def test_a_day_whose_only_event_is_quarantined_late_disappears(builds):
     assert len(builds.clashing_days_before) == 2 * len(DAILY_TABLES)
     assert _clashing_days(builds.incremental) == []
+
+
+def test_events_that_come_before_their_customer_count_once_it_arrives(builds):
+    orphans_before, old_days_before = builds.late_customer_before
+    assert orphans_before > 0 and old_days_before == 0
+    orphans_after, old_days_after = _late_customer_rows(builds.incremental, builds.late_customer)
+    assert orphans_after == 0 and old_days_after > 0
+    assert builds.incremental.query("select customer_id from intermediate.int_usage_events_orphan_customers") == [
+        ("cus_unknown",)
+    ]
 
 
 def test_the_second_run_of_the_monthly_model_was_incremental(builds):

@@ -4,6 +4,7 @@
         incremental_strategy='delete+insert',
         unique_key=['record_id'],
         on_schema_change='fail',
+        pre_hook="{{ usage_events_release_orphans() }}",
     )
 }}
 {#
@@ -17,10 +18,12 @@
   var `usage_lookback_days`) or without a valid loaded_at, from all the raw
   rows of that record, old ones included, and replaces its issues
   (delete+insert on record_id): a late row that shares the key of an old
-  event makes both a duplicate_key. A full refresh gives the same rows as
-  long as raw events are only appended; orphan_customer is judged against
-  the customers known when the record is checked (a full refresh re-judges
-  every event after customers are removed or arrive late).
+  event makes both a duplicate_key. Its pre-hook drops the orphan_customer
+  issues whose customer is in customers now (it arrived after its events,
+  macro usage_events_release_orphans); no other rule depends on another
+  table. A full refresh gives the same rows as long as raw events are only
+  appended and customers only added: a customer removed from the export
+  leaves its checked events valid until a full refresh.
 
   Tens of millions of rows: the distinct raw rows are grouped only for
   records found on more than one raw row, and one pass keeps the rows that

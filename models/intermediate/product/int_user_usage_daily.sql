@@ -17,7 +17,9 @@
   event loaded after (latest `last_loaded_at` already processed minus var
   `usage_lookback_days`) or without a valid loaded_at, and of every other raw
   row of such an event's event_id (a late row that reuses the key of an old
-  event quarantines both, so the old event's day changes too). The pre-hook
+  event quarantines both, so the old event's day changes too), and every
+  raw event of a customer that arrived in customers after its events (they
+  were orphans until then, int_usage_events_orphan_customers). The pre-hook
   deletes those customer-days and the recomputed rows are appended, so a day
   left without a valid event disappears (macros usage_reload_days,
   usage_reload_delete_days). Only the events of those days are read (ranges
