@@ -5,9 +5,12 @@
 
     usage_events_release_orphans      pre-hook of int_usage_events_issues:
                                       drop the orphan_customer issues whose
-                                      customer is in customers now (no other
-                                      rule depends on another table, so the
-                                      record's other issues stand);
+                                      customer is in customers now, i.e.
+                                      for which the rule's own condition
+                                      (data_quality_row_rules) no longer
+                                      holds (no other rule depends on
+                                      another table, so the record's other
+                                      issues stand);
     usage_reload_released_customers   the customers so released since the
                                       usage models last ran, whose events
                                       they place on their days again
@@ -17,12 +20,10 @@
 #}
 {% macro usage_events_release_orphans() %}
     {%- if is_incremental() %}
+        {%- set orphan_rule = data_quality_row_rules('usage_events')
+            | selectattr('rule', 'equalto', 'orphan_customer') | first %}
         delete from {{ this }}
-        where
-            rule = 'orphan_customer'
-            and customer_id in (
-                select known.customer_id from {{ ref('stg_billing__customers') }} as known
-            )
+        where rule = 'orphan_customer' and not ({{ orphan_rule.condition }})
     {%- endif %}
 {% endmacro %}
 
@@ -37,9 +38,9 @@
   that table, nor before the table is first built.
 #}
 {% macro usage_reload_released_customers(customer_id_column) %}
-    {%- set issues = ref('int_usage_events_issues') -%}
     {%- set released = [] -%}
     {%- if usage_reload_folds() -%}
+        {%- set issues = ref('int_usage_events_issues') -%}
         {%- set orphans = adapter.get_relation(issues.database, issues.schema, 'int_usage_events_orphan_customers') -%}
         {%- if orphans is not none -%}
             {%- set released = run_query(
