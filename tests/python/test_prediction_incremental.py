@@ -1,18 +1,23 @@
 """The month-by-month Python models give the same rows incrementally as a full refresh.
 
-One project on the demo data: a build as of 2026-06-14 (the as-of month
-scored part-way through), then an incremental build at the default as-of date
-(2026-10-31) that adds four months, compared row for row with a full refresh
-of the same models and of the monthly usage they are built on (incremental
-too: the stored as-of month is recomputed to its end). A last incremental run
-after overwriting stored rows shows that past months are kept as they are and
-the latest month is recomputed (of the latest backtest cutoff, with no new cutoff
-to fit, only its actual values: its forecast is kept).
+One project on the demo data: a build as of 2026-07-01 (the as-of month
+scored on its first day) from an export of that day that still lacks the
+events from 29 June on (they arrive late, as the contract allows, so June is
+scored before its data is complete), then an incremental build on all the
+demo data at the default as-of date (2026-10-31), compared row for row with a
+full refresh of the same models and of the monthly usage they are built on (incremental too:
+the stored as-of month is recomputed to its end, and June, provisional when
+stored, is rescored). A last incremental run after overwriting stored rows
+shows that final months are kept as they are and the latest month is
+recomputed (of the latest backtest cutoff, with no new cutoff to fit, only its
+actual values: its forecast is kept).
 """
 
 from __future__ import annotations
 
 import math
+import shutil
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -23,7 +28,11 @@ DEMO = PROJECT_DIR / "data" / "demo"
 MODELS = "customer_churn_risk nrr_forecast_backtest health_weight_comparison"
 MONTHLY_USAGE = "intermediate.int_customer_usage_monthly"
 WITH_PARENTS = "+customer_churn_risk +nrr_forecast_backtest +health_weight_comparison"
-EARLY_AS_OF = "2026-06-14"
+EARLY_AS_OF = "2026-07-01"
+# The first build's export of events, taken at noon on its as-of date, still lacks the events
+# that occurred from LATE_FROM on (late by at most the contract's three days).
+EXPORTED_AT = "2026-07-01 12:00:00"
+LATE_FROM = "2026-06-29"
 # Table, month column, a column overwritten to check which months a run recomputes, the overwrite.
 MONTHLY_TABLES = (
     ("marts.customer_churn_risk", "month", "top_driver_1", "'overwritten'"),
@@ -52,12 +61,34 @@ def _execute(project: DbtProject, sql: str) -> None:
         connection.execute(sql)
 
 
+def _execute_in_memory(sql: str) -> None:
+    with duckdb.connect() as connection:
+        connection.execute(sql)
+
+
+def _early_export(folder: Path) -> Path:
+    """The demo raw folder as exported at EXPORTED_AT, without the events that occurred from LATE_FROM on."""
+    folder.mkdir()
+    for csv in DEMO.glob("*.csv"):
+        if csv.name != "usage_events.csv":
+            shutil.copy(csv, folder / csv.name)
+    _execute_in_memory(
+        f"copy (select * from read_csv('{DEMO / 'usage_events.csv'}', header = true, all_varchar = true) "
+        f"where loaded_at < '{EXPORTED_AT}' and occurred_at < '{LATE_FROM}') "
+        f"to '{folder / 'usage_events.csv'}' (header, delimiter ',')"
+    )
+    return folder
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     if not (DEMO / "usage_events.csv").exists():
         pytest.skip("demo data not generated yet")
-    project = DbtProject(tmp_path_factory.mktemp("prediction_incremental"), DEMO)
-    early = project.run("run", "--select", WITH_PARENTS, vars_={"as_of_date": EARLY_AS_OF})
+    work_dir = tmp_path_factory.mktemp("prediction_incremental")
+    project = DbtProject(work_dir, DEMO)
+    early_export = _early_export(work_dir / "early_export")
+    early = project.run("run", "--select", WITH_PARENTS,
+                        vars_={"as_of_date": EARLY_AS_OF, "raw_path": str(early_export)})
     assert early.returncode == 0, early.stdout[-4000:]
     assert project.query("select count(*) from intermediate.int_reporting_period") == [(1,)]
     return project
