@@ -37,6 +37,9 @@ def latest_stored_month(session, relation: str, column: str) -> int | None:
 def first_provisional_month(session, relation: str, column: str) -> int | None:
     """Month number of the earliest ``column`` in ``relation`` whose rows were stored as provisional
     (``is_provisional``); None when there is none (an empty table: everything is computed)."""
+    if "is_provisional" not in session.sql(f"select * from {relation} limit 0").columns:
+        raise ValueError(f"{relation} was built before it had the column is_provisional: "
+                         "rebuild it once with `dbt build --full-refresh`")
     first = session.sql(f"select min({column}) filter (where is_provisional) as first from {relation}").df()["first"]
     return None if first.isna().all() else int(month_number(first)[0])
 

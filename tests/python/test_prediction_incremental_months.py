@@ -49,6 +49,13 @@ def test_first_provisional_month_reads_the_table():
         assert first_provisional_month(session, "risk", "month") is None
 
 
+def test_a_table_built_before_the_provisional_flag_asks_for_a_full_refresh():
+    with duckdb.connect() as session:
+        session.execute("create table risk as select date '2026-05-01' as month")
+        with pytest.raises(ValueError, match="full-refresh"):
+            first_provisional_month(session, "risk", "month")
+
+
 def test_latest_stored_month_reads_the_table():
     with duckdb.connect() as session:
         session.execute("create table risk as select * from (values (date '2024-01-01'), (date '2024-03-01')) t(month)")
