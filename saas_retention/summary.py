@@ -9,8 +9,8 @@ It reads the DuckDB file read-only (default: env DBT_DUCKDB_PATH, else
 customers, ARPA, the MRR movements, quick ratio, NRR_12m, GRR_12m, logo churn),
 customer health (customers and MRR share per health band, the at-risk list,
 NPS) and the NRR forecast twelve months ahead with its 80 % interval. A health
-or forecast mart that was not built (e.g. the Python models on another
-warehouse) is reported as such; the revenue marts are required.
+or forecast mart that is missing (a build that stopped or excluded it) is
+reported as such; the revenue marts are required.
 """
 
 from __future__ import annotations
@@ -192,7 +192,7 @@ def _band(health: HealthKpis, band: str) -> str:
 def format_health(health: HealthKpis | None) -> str:
     """The customer-health lines as printed."""
     if health is None:
-        return "Customer health: not built (run `dbt build`)"
+        return "Customer health: not built (its marts are missing: run `dbt build`)"
     bands = ", ".join(_band(health, band) for band in BANDS)
     nps = "n/a (no answers)" if health.nps is None else f"{health.nps:.1f} ({health.nps_responses:,d} answers)"
     return "\n".join([
@@ -207,7 +207,7 @@ def format_health(health: HealthKpis | None) -> str:
 def format_forecast(forecast: ForecastKpis | None) -> str:
     """The forecast line as printed."""
     if forecast is None:
-        return "Forecast: not built (the prediction models run on DuckDB)"
+        return "Forecast: not built (marts.nrr_forecast is missing: run `dbt build`)"
     return "\n".join([
         "Forecast",
         f"  NRR in {forecast.target_month:%B %Y} of this month's customers: {forecast.forecast_nrr:.3f} "
