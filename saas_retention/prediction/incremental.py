@@ -28,10 +28,15 @@ __all__ = ["first_provisional_month", "latest_stored_month", "months_to_compute"
            "rows_of_month"]
 
 
+def _stored_month(session, query: str) -> int | None:
+    """Month number of the one value ``query`` returns; None when it is null."""
+    month = session.sql(query).df().iloc[:, 0]
+    return None if month.isna().all() else int(month_number(month)[0])
+
+
 def latest_stored_month(session, relation: str, column: str) -> int | None:
     """Month number of the latest ``column`` in ``relation`` (a DuckDB connection's table); None when empty."""
-    latest = session.sql(f"select max({column}) as latest from {relation}").df()["latest"]
-    return None if latest.isna().all() else int(month_number(latest)[0])
+    return _stored_month(session, f"select max({column}) from {relation}")
 
 
 def first_provisional_month(session, relation: str, column: str) -> int | None:
@@ -40,8 +45,7 @@ def first_provisional_month(session, relation: str, column: str) -> int | None:
     if "is_provisional" not in session.sql(f"select * from {relation} limit 0").columns:
         raise ValueError(f"{relation} was built before it had the column is_provisional: "
                          "rebuild it once with `dbt build --full-refresh`")
-    first = session.sql(f"select min({column}) filter (where is_provisional) as first from {relation}").df()["first"]
-    return None if first.isna().all() else int(month_number(first)[0])
+    return _stored_month(session, f"select min({column}) filter (where is_provisional) from {relation}")
 
 
 def provisional_months(months, as_of_date, lookback_days: int) -> np.ndarray:

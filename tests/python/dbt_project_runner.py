@@ -7,6 +7,7 @@ lock or partial-parse state with a developer's build.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +26,24 @@ def write_raw_folder(folder: Path, rows: dict[str, list[str]]) -> Path:
     for table in TABLES.values():
         lines = [",".join(table.column_names), *rows.get(table.name, [])]
         (folder / f"{table.name}.csv").write_text("\n".join(lines) + "\n")
+    return folder
+
+
+def text_csv(path: Path) -> str:
+    """DuckDB's read of a raw CSV file as text (every column varchar, like staging reads it)."""
+    return f"read_csv('{path}', header = true, all_varchar = true)"
+
+
+def copy_raw_folder(source: Path, folder: Path, replaced: dict[str, str]) -> Path:
+    """`folder` with the CSV files of `source`, except the tables named in `replaced`, written as
+    text from the query given for each (e.g. a filtered :func:`text_csv` of another file)."""
+    folder.mkdir(parents=True)
+    for csv in source.glob("*.csv"):
+        if csv.stem not in replaced:
+            shutil.copy(csv, folder / csv.name)
+    with duckdb.connect() as connection:
+        for table, query in replaced.items():
+            connection.execute(f"copy ({query}) to '{folder / f'{table}.csv'}' (header, delimiter ',')")
     return folder
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dbt_project_runner import PROJECT_DIR, DbtProject
+from dbt_project_runner import PROJECT_DIR, DbtProject, copy_raw_folder, text_csv
 
 DEMO = PROJECT_DIR / "data" / "demo"
 CUTOFF = "2025-06-15 12:00:00"
@@ -82,8 +82,8 @@ def _write_events(path: Path) -> Path:
     """The demo events plus FAULTY_ROWS, as text like the demo CSV."""
     with duckdb.connect() as connection:
         connection.execute(
-            f"copy (with demo as (select * from read_csv('{DEMO / 'usage_events.csv'}', header = true, "
-            f"all_varchar = true)), first_event as (select * from demo order by event_id limit 1), {CLASHING_EVENTS} "
+            f"copy (with demo as (select * from {text_csv(DEMO / 'usage_events.csv')}), "
+            f"first_event as (select * from demo order by event_id limit 1), {CLASHING_EVENTS} "
             f"select * from demo union all {FAULTY_ROWS}) to '{path}' (header, delimiter ',')"
         )
     return path
@@ -93,8 +93,8 @@ def _late_customer() -> str:
     """A demo customer with events loaded long before CUTOFF, none of the CLASHING_EVENTS' customers."""
     with duckdb.connect() as connection:
         return connection.execute(
-            f"with demo as (select * from read_csv('{DEMO / 'usage_events.csv'}', header = true, "
-            f"all_varchar = true)), {CLASHING_EVENTS} select max(customer_id) from demo "
+            f"with demo as (select * from {text_csv(DEMO / 'usage_events.csv')}), {CLASHING_EVENTS} "
+            "select max(customer_id) from demo "
             "where loaded_at < '2025-05-01' and customer_id not in (select customer_id from old_event "
             "union all select customer_id from recent_event union all select customer_id from other_customer)"
         ).fetchone()[0]
@@ -103,22 +103,12 @@ def _late_customer() -> str:
 def _copy_demo(folder: Path, events: Path, loaded_before: str | None, missing_customer: str | None = None) -> Path:
     """The demo raw folder with `events`, restricted to rows loaded before `loaded_before`, and
     without the customers row of `missing_customer`."""
-    folder.mkdir(parents=True)
-    for csv in DEMO.glob("*.csv"):
-        if csv.name != "usage_events.csv":
-            shutil.copy(csv, folder / csv.name)
     condition = f"where cast(loaded_at as timestamp) < timestamp '{loaded_before}'" if loaded_before else ""
-    with duckdb.connect() as connection:
-        connection.execute(
-            f"copy (select * from read_csv('{events}', header = true, all_varchar = true) {condition}) "
-            f"to '{folder / 'usage_events.csv'}' (header, delimiter ',')"
-        )
-        if missing_customer is not None:
-            connection.execute(
-                f"copy (select * from read_csv('{DEMO / 'customers.csv'}', header = true, all_varchar = true) "
-                f"where customer_id != '{missing_customer}') to '{folder / 'customers.csv'}' (header, delimiter ',')"
-            )
-    return folder
+    replaced = {"usage_events": f"select * from {text_csv(events)} {condition}"}
+    if missing_customer is not None:
+        replaced["customers"] = (f"select * from {text_csv(DEMO / 'customers.csv')} "
+                                 f"where customer_id != '{missing_customer}'")
+    return copy_raw_folder(DEMO, folder, replaced)
 
 
 def _rows(project: DbtProject, table: str) -> list[tuple]:
@@ -128,7 +118,7 @@ def _rows(project: DbtProject, table: str) -> list[tuple]:
 def _clashing_days(project: DbtProject) -> list[tuple]:
     """The rows of the daily usage models on the customer-days of the CLASHING_EVENTS."""
     clashing_days = (
-        f"with demo as (select * from read_csv('{DEMO / 'usage_events.csv'}', header = true, all_varchar = true)), "
+        f"with demo as (select * from {text_csv(DEMO / 'usage_events.csv')}), "
         f"{CLASHING_EVENTS} select customer_id, cast(left(occurred_at, 10) as date) as usage_date from old_event "
         "union all select customer_id, cast(left(occurred_at, 10) as date) from recent_event"
     )

@@ -16,13 +16,12 @@ actual values: its forecast is kept).
 from __future__ import annotations
 
 import math
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from dbt_project_runner import PROJECT_DIR, DbtProject
+from dbt_project_runner import PROJECT_DIR, DbtProject, copy_raw_folder, text_csv
 
 DEMO = PROJECT_DIR / "data" / "demo"
 MODELS = "customer_churn_risk nrr_forecast_backtest health_weight_comparison"
@@ -61,23 +60,12 @@ def _execute(project: DbtProject, sql: str) -> None:
         connection.execute(sql)
 
 
-def _execute_in_memory(sql: str) -> None:
-    with duckdb.connect() as connection:
-        connection.execute(sql)
-
-
 def _early_export(folder: Path) -> Path:
     """The demo raw folder as exported at EXPORTED_AT, without the events that occurred from LATE_FROM on."""
-    folder.mkdir()
-    for csv in DEMO.glob("*.csv"):
-        if csv.name != "usage_events.csv":
-            shutil.copy(csv, folder / csv.name)
-    _execute_in_memory(
-        f"copy (select * from read_csv('{DEMO / 'usage_events.csv'}', header = true, all_varchar = true) "
-        f"where loaded_at < '{EXPORTED_AT}' and occurred_at < '{LATE_FROM}') "
-        f"to '{folder / 'usage_events.csv'}' (header, delimiter ',')"
-    )
-    return folder
+    return copy_raw_folder(DEMO, folder, {
+        "usage_events": f"select * from {text_csv(DEMO / 'usage_events.csv')} "
+                        f"where loaded_at < '{EXPORTED_AT}' and occurred_at < '{LATE_FROM}'",
+    })
 
 
 @pytest.fixture(scope="module")
